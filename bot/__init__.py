@@ -1,0 +1,1 @@
+"""Intake bot for onafhankelijke cliëntondersteuning: domain logic, storage and tools."""

@@ -1,0 +1,40 @@
+"""A small terminal chat that talks to the running bot through Rasa's REST channel."""
+from __future__ import annotations
+
+import uuid
+
+import requests
+
+
+def _print_reply(messages: list[dict]) -> list[dict]:
+    buttons: list[dict] = []
+    for message in messages:
+        if message.get("text"):
+            print(f"\nBot: {message['text']}")
+        for button in message.get("buttons") or []:
+            buttons.append(button)
+            print(f"   [{len(buttons)}] {button['title']}")
+    return buttons
+
+
+def run_terminal_chat(webhook_url: str) -> None:
+    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    print("Chat met de bot. Typ uw bericht, of het nummer van een knop. Stoppen: Ctrl-C of /stop.")
+    buttons: list[dict] = []
+    while True:
+        try:
+            text = input("\nU: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+        if text in {"/stop", "/quit"}:
+            return
+        if text.isdigit() and 1 <= int(text) <= len(buttons):
+            text = buttons[int(text) - 1]["payload"]
+        try:
+            reply = requests.post(webhook_url, json={"sender": sender, "message": text}, timeout=60)
+            reply.raise_for_status()
+        except requests.RequestException as exc:
+            print(f"De bot is niet bereikbaar ({exc}). Draait 'make run' nog?")
+            continue
+        buttons = _print_reply(reply.json())

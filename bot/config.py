@@ -1,0 +1,88 @@
+"""Settings from the environment and `.env`, with embedded defaults that need no servers."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Kept in step with .env.example (a test compares them).
+DEFAULTS: dict[str, str] = {
+    "GEMEENTE_NAAM": "Lindeveld",
+    "GEMEENTE_TELEFOON": "14 0123",
+    "GEMEENTE_WEBSITE": "www.lindeveld.example",
+    "MEEDENKERS_TELEFOON": "0123 456 700",
+    "MEEDENKERS_EMAIL": "meedenkers@lindeveld.example",
+    "MEEDENKERS_SPREEKUUR": "dinsdag en donderdag 9.00-12.00 uur in Wijkpunt De Akkers, Akkerplein 4",
+    "DATABASE_URL": "sqlite:///var/bot.db",
+    "TRACKER_STORE_URL": "sqlite:///var/tracker.db",
+    "BEWAARTERMIJN_GESPREK_DAGEN": "30",
+    "RASA_PORT": "5005",
+    "ACTION_PORT": "5055",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    gemeente_naam: str
+    gemeente_telefoon: str
+    gemeente_website: str
+    meedenkers_telefoon: str
+    meedenkers_email: str
+    meedenkers_spreekuur: str
+    database_url: str
+    tracker_store_url: str
+    bewaartermijn_gesprek_dagen: int
+    rasa_port: int
+    action_port: int
+
+    @property
+    def action_server_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    def gemeente_slots(self) -> dict[str, str]:
+        """Values the bot's texts fill in (slot names in domain.yml)."""
+        return {
+            "gemeente_naam": self.gemeente_naam,
+            "gemeente_telefoon": self.gemeente_telefoon,
+            "gemeente_website": self.gemeente_website,
+            "meedenkers_telefoon": self.meedenkers_telefoon,
+            "meedenkers_email": self.meedenkers_email,
+            "meedenkers_spreekuur": self.meedenkers_spreekuur,
+            "bewaartermijn_dagen": str(self.bewaartermijn_gesprek_dagen),
+        }
+
+
+def _absolute_sqlite(url: str) -> str:
+    """Relative SQLite paths are relative to the project, not to whatever folder a process runs in."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite:///:memory:":
+        return prefix + str(PROJECT_ROOT / url[len(prefix):])
+    return url
+
+
+def load_settings(env_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Defaults < .env file < process environment."""
+    env_file = env_file if env_file is not None else PROJECT_ROOT / ".env"
+    values = dict(DEFAULTS)
+    if env_file.exists():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    environ = os.environ if environ is None else environ
+    values.update({k: environ[k] for k in DEFAULTS if k in environ})
+
+    kwargs = {}
+    for f in fields(Settings):
+        raw = values[f.name.upper()]
+        if f.type == "int":
+            try:
+                kwargs[f.name] = int(raw)
+            except ValueError:
+                raise SystemExit(f"Configuratiefout: {f.name.upper()} moet een getal zijn, niet {raw!r}.")
+        else:
+            kwargs[f.name] = raw
+    kwargs["database_url"] = _absolute_sqlite(kwargs["database_url"])
+    kwargs["tracker_store_url"] = _absolute_sqlite(kwargs["tracker_store_url"])
+    return Settings(**kwargs)

@@ -1,0 +1,133 @@
+"""Starts the Rasa server and the action server as child processes and stops them together.
+
+Used by `bot serve` (make run) and by the end-to-end tests, so both run the same stack.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import yaml
+
+from bot.config import PROJECT_ROOT, Settings
+
+MODEL_PATH = PROJECT_ROOT / "models" / "intake.tar.gz"
+
+
+def tracker_store_config(url: str) -> dict:
+    """Rasa's SQL tracker store settings from a SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    config = {"type": "SQL", "dialect": parsed.drivername, "db": parsed.database}
+    for key, value in (("host", parsed.host), ("port", parsed.port),
+                       ("username", parsed.username), ("password", parsed.password)):
+        if value is not None:
+            config[key] = value
+    if parsed.drivername.startswith("sqlite") and parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return config
+
+
+def write_endpoints(settings: Settings, path: Path) -> Path:
+    endpoints = {
+        "action_endpoint": {"url": settings.action_server_url},
+        "tracker_store": tracker_store_config(settings.tracker_store_url),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
+    return path
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    log_dir: Path
+    model: Path = MODEL_PATH
+    env: dict = field(default_factory=dict)
+    processes: list = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.rasa_port}"
+
+    @property
+    def webhook_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "ab")
+        env = {**os.environ, **self.env}
+        proc = subprocess.Popen(
+            args, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True,  # so stop() can end the whole process group
+        )
+        proc.name = name  # type: ignore[attr-defined]
+        self.processes.append(proc)
+        return proc
+
+    def start(self, timeout: float = 240.0) -> "Stack":
+        if not self.model.exists():
+            raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
+        endpoints = write_endpoints(self.settings, self.log_dir / "endpoints.yml")
+        bin_dir = Path(sys.executable).parent
+        rasa = str(bin_dir / "rasa")
+        self._spawn("actions", [rasa, "run", "actions", "--actions", "actions",
+                                "--port", str(self.settings.action_port)])
+        self._spawn("rasa", [rasa, "run", "--model", str(self.model), "--endpoints", str(endpoints),
+                             "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+                             "--port", str(self.settings.rasa_port), "--interface", "127.0.0.1",
+                             "--cors", "*"])
+        self._wait_until_ready(timeout)
+        return self
+
+    def _wait_until_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        checks = {
+            "actions": f"http://127.0.0.1:{self.settings.action_port}/health",
+            "rasa": f"{self.rasa_url}/webhooks/rest/",
+        }
+        pending = dict(checks)
+        while pending:
+            for proc in self.processes:
+                if proc.poll() is not None:
+                    self.stop()
+                    raise RuntimeError(
+                        f"{proc.name} stopte tijdens het starten (code {proc.returncode}); "
+                        f"zie {self.log_dir / (proc.name + '.log')}")
+            for name, url in list(pending.items()):
+                try:
+                    if requests.get(url, timeout=2).ok:
+                        del pending[name]
+                except requests.RequestException:
+                    pass
+            if pending and time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"Niet op tijd gestart: {', '.join(pending)}; zie de logs in {self.log_dir}")
+            if pending:
+                time.sleep(1)
+
+    def stop(self) -> None:
+        for proc in self.processes:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.processes:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

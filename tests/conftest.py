@@ -1,0 +1,59 @@
+import socket
+import uuid
+
+import pytest
+import requests
+
+from bot.config import load_settings
+from bot.launcher import MODEL_PATH, Stack
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack_env(tmp_path_factory):
+    """Settings for a stack of our own: free ports and a fresh SQLite database."""
+    tmp = tmp_path_factory.mktemp("stack")
+    return {
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(free_port()),
+        "TRACKER_STORE_URL": f"sqlite:///{tmp}/tracker.db",
+        "DATABASE_URL": f"sqlite:///{tmp}/bot.db",
+    }
+
+
+@pytest.fixture(scope="session")
+def bot_stack(stack_env, tmp_path_factory):
+    """The real Rasa server and action server, started once for all end-to-end tests."""
+    assert MODEL_PATH.exists(), "Geen model: 'make test' traint het eerst (of draai 'make train')."
+    settings = load_settings(environ=stack_env)
+    stack = Stack(settings=settings, log_dir=tmp_path_factory.mktemp("logs"), env=stack_env)
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+class Conversation:
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.sender = f"test-{uuid.uuid4().hex}"
+
+    def say(self, text: str, metadata: dict | None = None) -> list[dict]:
+        body = {"sender": self.sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        reply = requests.post(self.stack.webhook_url, json=body, timeout=60)
+        reply.raise_for_status()
+        return reply.json()
+
+    def texts(self, text: str, **kw) -> list[str]:
+        return [m.get("text", "") for m in self.say(text, **kw)]
+
+
+@pytest.fixture
+def conversation(bot_stack):
+    return Conversation(bot_stack)
