@@ -9,15 +9,16 @@ BOT    := $(VENV)/bin/bot
 MODEL  := models/intake.tar.gz
 STAMP  := $(VENV)/.installed-stamp
 # Retrain only when one of these changed (make compares the files' times with the model's).
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_nlu.py bot/crisis.py
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_nlu.py bot/crisis.py bot/onzin.py
 
-.PHONY: help setup run chat train test nlu-eval lock clean
+.PHONY: help setup run chat train test nlu-eval b1-figures lock clean
 
 help:
 	@echo "make run       - alles installeren, model trainen (als nodig) en de bot starten"
 	@echo "make test      - alle tests"
 	@echo "make chat      - chatten in de terminal met de draaiende bot"
 	@echo "make nlu-eval  - kruisvalidatie van het NLU-model, rapport in reports/"
+	@echo "make b1-figures - leesbaarheid van de teksten (standaard en B1)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || { PYTHON=$$(scripts/find-python.sh) && echo "Python: $$PYTHON" && $$PYTHON -m venv $(VENV); }
@@ -47,6 +48,9 @@ test: setup $(MODEL)
 
 nlu-eval: setup
 	$(PY) scripts/nlu_eval.py
+
+b1-figures: setup
+	@$(PY) scripts/b1_figures.py
 
 lock:
 	rm -rf /tmp/intakebot-lock && $$(scripts/find-python.sh) -m venv /tmp/intakebot-lock

@@ -91,15 +91,124 @@ class ActionCrisis(Action):
         return []
 
 
-class ActionMeedenkerAntwoord(Action):
-    """The inwoner answered whether they want a meedenker."""
+class ActionGeenMeedenker(Action):
+    """The inwoner does not want a meedenker now: respected, and the question is closed."""
 
     def name(self) -> Text:
-        return "action_meedenker_antwoord"
+        return "action_geen_meedenker"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if _latest_intent(tracker) == "bevestigen":
-            dispatcher.utter_message(response="utter_meedenker_volgende_stap")
-        else:
-            dispatcher.utter_message(response="utter_geen_meedenker")
+        dispatcher.utter_message(response="utter_geen_meedenker")
         return [SlotSet("open_vraag", None)]
+
+
+# --- matching: the intake form and the choice of meedenkers -------------------------------------
+
+from rasa_sdk.forms import FormValidationAction  # noqa: E402
+
+from bot import db, intake, keuze, matching, netwerk, signalen  # noqa: E402
+from bot.vocabulaire import ALLE_ONDERWERPEN, ONDERWERPEN  # noqa: E402
+
+SESSIONS = db.session_factory(SETTINGS.database_url)
+NETWORK = netwerk.NetworkCache(SESSIONS, ttl=SETTINGS.netwerk_verversen_seconden)
+SKIP_VALUES = {"wijk": intake.ONBEKEND, "onderwerp": intake.ONBEKEND,
+               "voorkeur_ondersteuner": intake.GEEN_VOORKEUR, "taal": intake.NEDERLANDS}
+
+
+def _b1(tracker: Tracker) -> bool:
+    return tracker.get_slot("taalniveau") == taalniveau.B1
+
+
+class ValidateMeedenkerForm(FormValidationAction):
+    """Accepts an answer, a skip ("weet ik niet"), or asks again with a short explanation."""
+
+    def name(self) -> Text:
+        return "validate_meedenker_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        # The sub-topic is only asked when the domain has sub-topics to choose from.
+        if tracker.get_slot("levensdomein") not in ONDERWERPEN:
+            return [s for s in domain_slots if s != "onderwerp"]
+        return domain_slots
+
+    def _result(self, slot: str, parsed: str | None, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        if parsed is None:
+            dispatcher.utter_message(response="utter_antwoord_niet_herkend")
+            return {slot: None}
+        return {slot: SKIP_VALUES[slot] if parsed == intake.SKIP else parsed}
+
+    def validate_wijk(self, value, dispatcher, tracker, domain):
+        return self._result("wijk", intake.parse_wijk(value, SETTINGS.wijken), dispatcher)
+
+    def validate_voorkeur_ondersteuner(self, value, dispatcher, tracker, domain):
+        return self._result("voorkeur_ondersteuner", intake.parse_voorkeur(value), dispatcher)
+
+    def validate_taal(self, value, dispatcher, tracker, domain):
+        return self._result("taal", intake.parse_taal(value), dispatcher)
+
+    def validate_onderwerp(self, value, dispatcher, tracker, domain):
+        if value in ALLE_ONDERWERPEN:  # recognised by the NLU as an entity
+            return {"onderwerp": value}
+        return self._result("onderwerp", intake.parse_onderwerp(value, tracker.get_slot("levensdomein")),
+                            dispatcher)
+
+
+class ActionAskWijk(Action):
+    def name(self) -> Text:
+        return "action_ask_wijk"
+
+    def run(self, dispatcher, tracker, domain):
+        buttons = [{"title": naam, "payload": f'/geef_informatie{{"wijk":"{key}"}}'}
+                   for key, naam in SETTINGS.wijken.items()]
+        buttons.append({"title": "Weet ik niet", "payload": f'/geef_informatie{{"wijk":"{intake.ONBEKEND}"}}'})
+        dispatcher.utter_message(response="utter_ask_wijk", buttons=buttons)
+        return []
+
+
+class ActionAskOnderwerp(Action):
+    def name(self) -> Text:
+        return "action_ask_onderwerp"
+
+    def run(self, dispatcher, tracker, domain):
+        level = 1 if _b1(tracker) else 0
+        opties = ONDERWERPEN.get(tracker.get_slot("levensdomein"), {})
+        buttons = [{"title": labels[level], "payload": f'/geef_informatie{{"onderwerp":"{key}"}}'}
+                   for key, labels in opties.items()]
+        buttons.append({"title": "Weet ik niet",
+                        "payload": f'/geef_informatie{{"onderwerp":"{intake.ONBEKEND}"}}'})
+        dispatcher.utter_message(response="utter_ask_onderwerp", buttons=buttons)
+        return []
+
+
+class ActionToonMeedenkers(Action):
+    """Show a choice of meedenkers, or say honestly that nobody fits and record the gap."""
+
+    def name(self) -> Text:
+        return "action_toon_meedenkers"
+
+    def run(self, dispatcher, tracker, domain):
+        vraag = keuze.vraag_from_slots(tracker.current_slot_values())
+        if vraag is None:
+            dispatcher.utter_message(response="utter_hoe_verder")
+            return []
+        level = tracker.get_slot("taalniveau") or taalniveau.STANDAARD
+        gekozen = matching.kies(NETWORK.get(), vraag, rotatie=keuze.next_rotation())
+        if gekozen.leeg:
+            dispatcher.utter_message(response="utter_geen_match")
+            signalen.geen_match(SESSIONS, vraag, wijken=SETTINGS.wijken, taalniveau=level,
+                                kanaal=tracker.get_latest_input_channel())
+        else:
+            self._show(dispatcher, gekozen, vraag, level)
+        # Either way the inwoner can ask for other meedenkers next ("liever een vrijwilliger").
+        return [SlotSet("open_vraag", "keuze")]
+
+    @staticmethod
+    def _show(dispatcher, gekozen, vraag, level) -> None:
+        for name in keuze.responses_for_choice(gekozen, vraag):
+            if name != "<opties>":
+                dispatcher.utter_message(response=name)
+                continue
+            for optie in gekozen.opties:
+                shown = keuze.optie_values(optie, level)
+                dispatcher.utter_message(response="utter_meedenker_optie", json_message=shown["card"],
+                                         **shown["values"])

@@ -20,6 +20,8 @@ DEFAULTS: dict[str, str] = {
     "DATABASE_URL": "sqlite:///var/bot.db",
     "TRACKER_STORE_URL": "sqlite:///var/tracker.db",
     "BEWAARTERMIJN_GESPREK_DAGEN": "30",
+    "WIJKEN": "Centrum,De Akkers,Molenwijk,Vaartkwartier,Zuiderpark,Bosrijk,Hoogzand,Kleidorp",
+    "NETWERK_VERVERSEN_SECONDEN": "60",
     "RASA_PORT": "5005",
     "ACTION_PORT": "5055",
 }
@@ -36,8 +38,18 @@ class Settings:
     database_url: str
     tracker_store_url: str
     bewaartermijn_gesprek_dagen: int
+    wijken_lijst: str
+    netwerk_verversen_seconden: int
     rasa_port: int
     action_port: int
+
+    @property
+    def wijken(self) -> dict[str, str]:
+        """The gemeente's wijken and kernen: key -> name as inwoners write it."""
+        from bot.vocabulaire import slug
+
+        names = [n.strip() for n in self.wijken_lijst.split(",") if n.strip()]
+        return {slug(n): n for n in names}
 
     @property
     def action_server_url(self) -> str:
@@ -75,7 +87,7 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
 
     kwargs = {}
     for f in fields(Settings):
-        raw = values[f.name.upper()]
+        raw = values["WIJKEN" if f.name == "wijken_lijst" else f.name.upper()]
         if f.type == "int":
             try:
                 kwargs[f.name] = int(raw)

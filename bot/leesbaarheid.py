@@ -52,6 +52,13 @@ EXAMPLE_SLOTS = {
     "meedenkers_email": "meedenkers@lindeveld.example",
     "meedenkers_spreekuur": "op dinsdag van 9 tot 12 uur in het wijkpunt",
     "bewaartermijn_dagen": "30",
+    # values of one meedenker in utter_meedenker_optie
+    "naam": "Anna de Vries",
+    "soort": "vrijwilliger",
+    "organisatie": "Welzijn Lindeveld",
+    "intro": "Ik help u graag met brieven.",
+    "talen": "",
+    "contact": "Bel 0123 456 701.",
 }
 
 

@@ -10,9 +10,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import onzin
+from bot.config import load_settings
 from bot.crisis import is_acute_danger
 
 CRISIS_INTENT = "crisis"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -41,4 +44,32 @@ class CrisisGuard(GraphComponent):
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != CRISIS_INTENT]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [top] + ranking, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class GibberishGuard(GraphComponent):
+    """Sends messages without a single real word to the fallback instead of a confident guess."""
+
+    def __init__(self, own_words: frozenset[str]):
+        self._own_words = own_words
+        onzin.warm_up()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "GibberishGuard":
+        return cls(onzin.gemeente_words(load_settings()))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent == CRISIS_INTENT or not message.get(TEXT):
+                continue
+            if onzin.looks_like_gibberish(message.get(TEXT), self._own_words):
+                message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
         return messages

@@ -4,6 +4,7 @@ import uuid
 import pytest
 import requests
 
+from bot import db, netwerk
 from bot.config import load_settings
 from bot.launcher import MODEL_PATH, Stack
 
@@ -23,6 +24,7 @@ def stack_env(tmp_path_factory):
         "ACTION_PORT": str(free_port()),
         "TRACKER_STORE_URL": f"sqlite:///{tmp}/tracker.db",
         "DATABASE_URL": f"sqlite:///{tmp}/bot.db",
+        "NETWERK_VERVERSEN_SECONDEN": "0",  # tests change the network and want to see it at once
     }
 
 
@@ -31,6 +33,8 @@ def bot_stack(stack_env, tmp_path_factory):
     """The real Rasa server and action server, started once for all end-to-end tests."""
     assert MODEL_PATH.exists(), "Geen model: 'make test' traint het eerst (of draai 'make train')."
     settings = load_settings(environ=stack_env)
+    db.upgrade(settings.database_url)
+    netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     stack = Stack(settings=settings, log_dir=tmp_path_factory.mktemp("logs"), env=stack_env)
     stack.start()
     yield stack

@@ -5,8 +5,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import (ActionCrisis, ActionFallback, ActionLevensdomein, ActionMeedenkerAntwoord,
-                             ActionSessionStart, ActionTaalniveau)
+import pytest
+from sqlalchemy import select
+
+import actions.actions as acts
+from actions.actions import (ActionAskOnderwerp, ActionAskWijk, ActionCrisis, ActionFallback, ActionGeenMeedenker,
+                             ActionLevensdomein, ActionSessionStart, ActionTaalniveau, ActionToonMeedenkers,
+                             ValidateMeedenkerForm)
+from bot import db, netwerk
+from bot.models import Signaal
 
 
 def user_event(intent, text="", entities=(), metadata=None):
@@ -65,15 +72,10 @@ def test_wlz_question_adds_the_zorgkantoor():
     assert "utter_wlz_zorgkantoor" in responses(messages)
 
 
-def test_yes_to_a_meedenker_gives_the_next_step_and_closes_the_question():
-    messages, events = run(ActionMeedenkerAntwoord(), make_tracker(user_event("bevestigen", "ja")))
-    assert responses(messages) == ["utter_meedenker_volgende_stap"]
-    assert events == [SlotSet("open_vraag", None)]
-
-
-def test_no_to_a_meedenker_is_respected():
-    messages, _ = run(ActionMeedenkerAntwoord(), make_tracker(user_event("ontkennen", "nee")))
+def test_no_to_a_meedenker_is_respected_and_closes_the_question():
+    messages, events = run(ActionGeenMeedenker(), make_tracker(user_event("ontkennen", "nee")))
     assert responses(messages) == ["utter_geen_meedenker"]
+    assert events == [SlotSet("open_vraag", None)]
 
 
 def test_typed_request_for_simple_language_switches_to_b1():
@@ -98,3 +100,90 @@ def test_fallback_first_asks_to_rephrase_then_offers_a_person():
 def test_crisis_gives_the_crisis_numbers():
     messages, _ = run(ActionCrisis(), make_tracker(user_event("crisis", "ik wil niet meer leven")))
     assert responses(messages) == ["utter_crisis"]
+
+
+# --- the intake form ---
+
+def validate(method, value, slots=None):
+    dispatcher = CollectingDispatcher()
+    result = getattr(ValidateMeedenkerForm(), f"validate_{method}")(value, dispatcher, make_tracker(slots=slots or {}), {})
+    return result, responses(dispatcher.messages)
+
+
+@pytest.mark.parametrize("method,value,expected", [
+    ("wijk", "ik woon in de molenwyk", "molenwijk"),
+    ("wijk", "onbekend", "onbekend"),
+    ("wijk", "weet ik niet", "onbekend"),
+    ("voorkeur_ondersteuner", "liever een vrijwilliger", "vrijwillig"),
+    ("voorkeur_ondersteuner", "maakt niet uit", "geen_voorkeur"),
+    ("taal", "Arabisch", "arabisch"),
+    ("taal", "Nederlands is goed", "nederlands"),
+    ("taal", "geen idee", "nederlands"),
+    ("onderwerp", "schulden", "schulden"),
+])
+def test_form_answers_are_understood_or_skipped(method, value, expected):
+    result, said = validate(method, value, {"levensdomein": "werk_inkomen"})
+    assert result == {method: expected} and said == []
+
+
+@pytest.mark.parametrize("method,value", [("wijk", "Amsterdam"), ("voorkeur_ondersteuner", "ja"), ("taal", "blauw")])
+def test_an_unrecognised_answer_is_asked_again_with_help(method, value):
+    result, said = validate(method, value)
+    assert result == {method: None} and said == ["utter_antwoord_niet_herkend"]
+
+
+def test_wijk_question_offers_every_configured_wijk_and_a_skip_button():
+    messages, _ = run(ActionAskWijk(), make_tracker())
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert messages[0]["response"] == "utter_ask_wijk"
+    assert titles[:2] == ["Centrum", "De Akkers"] and titles[-1] == "Weet ik niet" and len(titles) == 9
+
+
+def test_topic_question_has_b1_buttons_for_the_domain():
+    messages, _ = run(ActionAskOnderwerp(), make_tracker(slots={"levensdomein": "werk_inkomen", "taalniveau": "b1"}))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Schulden" in titles and "Geld of werk" not in titles and titles[-1] == "Weet ik niet"
+
+
+@pytest.fixture
+def network_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path}/acties.db"
+    db.upgrade(url)
+    sessions = db.session_factory(url)
+    monkeypatch.setattr(acts, "SESSIONS", sessions)
+    monkeypatch.setattr(acts, "NETWORK", netwerk.NetworkCache(sessions))
+    return sessions
+
+
+def test_choice_shows_two_to_four_meedenkers_with_keuzevrijheid(network_db):
+    netwerk.load_demo_if_empty(network_db, acts.SETTINGS.wijken)
+    slots = {"levensdomein": "werk_inkomen", "onderwerp": "schulden", "wijk": "molenwijk",
+             "voorkeur_ondersteuner": "geen_voorkeur", "taal": "nederlands", "taalniveau": "standaard"}
+    messages, events = run(ActionToonMeedenkers(), make_tracker(slots=slots))
+    said = responses(messages)
+    options = [m for m in messages if m["response"] == "utter_meedenker_optie"]
+    assert 2 <= len(options) <= 4
+    assert {o["custom"]["soort"] for o in options} == {"vrijwillig", "beroepsmatig"}
+    assert said[0] == "utter_keuze_intro"
+    assert "utter_verschil_soorten" in said and "utter_keuzevrijheid" in said and said[-1] == "utter_na_keuze"
+    assert events == [SlotSet("open_vraag", "keuze")]
+
+
+def test_b1_mode_shows_the_b1_introductions(network_db):
+    netwerk.load_demo_if_empty(network_db, acts.SETTINGS.wijken)
+    slots = {"levensdomein": "wonen", "taalniveau": "b1"}
+    messages, _ = run(ActionToonMeedenkers(), make_tracker(slots=slots))
+    with network_db() as session:
+        b1_intros = {r.intro_b1 for r in netwerk.load_network(session)}
+    options = [m for m in messages if m["response"] == "utter_meedenker_optie"]
+    assert options and all(o["intro"] in b1_intros for o in options)
+
+
+def test_no_match_is_said_honestly_and_recorded_without_personal_data(network_db):
+    slots = {"levensdomein": "jeugd", "wijk": "bosrijk", "onderwerp": "school", "taalniveau": "standaard"}
+    messages, events = run(ActionToonMeedenkers(), make_tracker(slots=slots))  # empty network
+    assert responses(messages) == ["utter_geen_match"]
+    with network_db() as session:
+        signal = session.execute(select(Signaal)).scalar_one()
+    assert (signal.soort, signal.levensdomein, signal.onderwerp, signal.wijk) == ("geen_match", "jeugd", "school",
+                                                                                  "bosrijk")

@@ -1,0 +1,157 @@
+"""The intake form and the choice of meedenkers, through the real Rasa server and action server."""
+import pytest
+from sqlalchemy import select
+
+from bot import db, netwerk
+from bot.config import load_settings
+from tests.e2e.test_conversations import CRISIS_NUMBERS, DOMAIN_MESSAGES, expected
+
+pytestmark = pytest.mark.e2e
+
+QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"]
+
+
+@pytest.fixture(scope="module")
+def settings(stack_env):
+    return load_settings(environ=stack_env)
+
+
+@pytest.fixture(scope="module")
+def slots(settings):
+    return settings.gemeente_slots()
+
+
+def question_asked(messages, level, slots):
+    texts = [m.get("text") for m in messages]
+    return next((q for q in QUESTIONS if expected(q, level, slots) in texts), None)
+
+
+def options(messages):
+    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "meedenker"]
+
+
+def run_intake(conversation, domain_message, answer, level, slots):
+    """Ask for a meedenker and answer every question with answer(question, buttons); returns the last reply
+    and the questions that were asked."""
+    conversation.say("hallo")
+    if level == "b1":
+        conversation.say("/vraag_makkelijke_taal", metadata={"taalniveau": "b1"})
+    conversation.say(domain_message)
+    reply = conversation.say("ja graag")
+    asked = []
+    while (question := question_asked(reply, level, slots)) is not None:
+        assert question not in asked, f"{question} twice: {reply}"
+        asked.append(question)
+        buttons = [b for m in reply for b in m.get("buttons") or []]
+        reply = conversation.say(answer(question, buttons))
+    return reply, asked
+
+
+def first_button(question, buttons):
+    return buttons[0]["payload"]
+
+
+def skip(question, buttons):
+    return {"utter_ask_voorkeur_ondersteuner": "maakt niet uit"}.get(question, "weet ik niet")
+
+
+@pytest.mark.parametrize("domein", sorted(DOMAIN_MESSAGES))
+def test_a_full_intake_in_each_domain_ends_in_a_choice(conversation, slots, domein):
+    reply, asked = run_intake(conversation, DOMAIN_MESSAGES[domein], first_button, "standaard", slots)
+    assert {"utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"} <= set(asked)
+    shown = options(reply)
+    assert 2 <= len(shown) <= 4
+    assert all(o["telefoon"] or o["email"] or o["spreekuur"] for o in shown)
+    texts = [m.get("text") for m in reply]
+    assert texts[0] == expected("utter_keuze_intro", "standaard", slots)
+    assert expected("utter_keuzevrijheid", "standaard", slots) in texts
+    # the first button of the preference question is "een vrijwilliger"
+    assert all(o["soort"] == "vrijwillig" for o in shown)
+    assert all(any(o["naam"] in t and o["intro"] in t for t in texts if t) for o in shown)
+
+
+def test_every_question_can_be_skipped_and_both_kinds_are_offered(conversation, slots):
+    reply, asked = run_intake(conversation, "ik heb een vraag over wonen", skip, "standaard", slots)
+    assert asked == QUESTIONS
+    shown = options(reply)
+    assert 2 <= len(shown) <= 4 and {o["soort"] for o in shown} == {"vrijwillig", "beroepsmatig"}
+    assert expected("utter_verschil_soorten", "standaard", slots) in [m.get("text") for m in reply]
+
+
+def test_typed_answers_with_typos_are_understood(conversation, slots):
+    answers = {"utter_ask_onderwerp": "schulden", "utter_ask_wijk": "ik woon in de molenwyk",
+               "utter_ask_voorkeur_ondersteuner": "liever een beroepskracht", "utter_ask_taal": "arabisch"}
+    reply, asked = run_intake(conversation, "ik kom niet rond", lambda q, b: answers[q], "standaard", slots)
+    shown = options(reply)
+    assert shown and all(o["soort"] == "beroepsmatig" for o in shown)
+
+
+def test_an_unknown_answer_is_asked_again(conversation, slots):
+    conversation.say("hallo")
+    conversation.say(DOMAIN_MESSAGES["werk_inkomen"])
+    reply = conversation.say("ja")
+    while question_asked(reply, "standaard", slots) != "utter_ask_wijk":
+        reply = conversation.say("weet ik niet")
+    again = conversation.texts("Amsterdam Noord")
+    assert again == [expected("utter_antwoord_niet_herkend", "standaard", slots),
+                     expected("utter_ask_wijk", "standaard", slots)]
+
+
+def test_changing_the_preference_after_the_choice(conversation, slots):
+    reply, _ = run_intake(conversation, DOMAIN_MESSAGES["wmo_aanvraag"], skip, "standaard", slots)
+    assert {o["soort"] for o in options(reply)} == {"vrijwillig", "beroepsmatig"}
+    reply = conversation.say('/geef_informatie{"voorkeur_ondersteuner":"beroepsmatig"}')
+    shown = options(reply)
+    assert len(shown) >= 2 and {o["soort"] for o in shown} == {"beroepsmatig"}
+    reply = conversation.say("toch liever een vrijwilliger")
+    assert {o["soort"] for o in options(reply)} == {"vrijwillig"}
+
+
+def test_b1_intake_shows_b1_texts_and_b1_introductions(conversation, slots, settings):
+    reply, asked = run_intake(conversation, DOMAIN_MESSAGES["werk_inkomen"], skip, "b1", slots)
+    assert "utter_ask_wijk" in asked
+    texts = [m.get("text") for m in reply]
+    assert texts[0] == expected("utter_keuze_intro", "b1", slots)
+    with db.new_session(settings.database_url) as session:
+        b1_intros = {r.intro_b1 for r in netwerk.load_network(session)}
+    assert options(reply) and all(o["intro"] in b1_intros for o in options(reply))
+
+
+def test_crisis_in_the_middle_of_the_intake_comes_first_and_stops_the_questions(conversation, slots):
+    conversation.say("hallo")
+    conversation.say(DOMAIN_MESSAGES["wonen"])
+    reply = conversation.say("ja")
+    assert question_asked(reply, "standaard", slots) is not None
+    texts = conversation.texts("ik wil er een einde aan maken")
+    assert texts[0] == expected("utter_crisis", "standaard", slots)
+    assert all(n in texts[0] for n in CRISIS_NUMBERS)
+    assert not any(expected(q, "standaard", slots) in texts for q in QUESTIONS)
+
+
+def test_a_question_about_costs_during_the_intake_is_answered_and_the_intake_goes_on(conversation, slots):
+    conversation.say("hallo")
+    conversation.say(DOMAIN_MESSAGES["jeugd"])
+    first = question_asked(conversation.say("ja"), "standaard", slots)
+    texts = conversation.texts("kost dit geld?")
+    assert texts[0] == expected("utter_kosten", "standaard", slots)
+    assert texts[-1] == expected(first, "standaard", slots)
+
+
+def test_no_match_is_honest_and_recorded(conversation, slots, settings):
+    sessions = db.session_factory(settings.database_url)
+    with sessions() as session:
+        original = netwerk.load_network(session)
+    without_jeugd = [r for r in original if "jeugd" not in r.levensdomeinen]
+    try:
+        with sessions() as session, session.begin():
+            netwerk.replace_network(session, without_jeugd)
+        reply, _ = run_intake(conversation, DOMAIN_MESSAGES["jeugd"], skip, "standaard", slots)
+        assert [m.get("text") for m in reply] == [expected("utter_geen_match", "standaard", slots)]
+        assert slots["meedenkers_telefoon"] in reply[0]["text"]
+        from bot.models import Signaal
+        with sessions() as session:
+            signal = session.execute(select(Signaal).where(Signaal.soort == "geen_match")).scalars().all()[-1]
+        assert signal.levensdomein == "jeugd" and signal.kanaal == "rest"
+    finally:
+        with sessions() as session, session.begin():
+            netwerk.replace_network(session, original)
