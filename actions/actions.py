@@ -111,6 +111,7 @@ from bot.vocabulaire import ALLE_ONDERWERPEN, ONDERWERPEN  # noqa: E402
 
 SESSIONS = db.session_factory(SETTINGS.database_url)
 NETWORK = netwerk.NetworkCache(SESSIONS, ttl=SETTINGS.netwerk_verversen_seconden)
+
 SKIP_VALUES = {"wijk": intake.ONBEKEND, "onderwerp": intake.ONBEKEND,
                "voorkeur_ondersteuner": intake.GEEN_VOORKEUR, "taal": intake.NEDERLANDS}
 

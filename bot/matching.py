@@ -7,6 +7,7 @@ are offered, and ties are broken by a rotation over organisations so that none i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import Sequence
 
 from bot.netwerk import MeedenkerRecord
@@ -69,17 +70,30 @@ def score(m: MeedenkerRecord, vraag: Vraag) -> int:
     return s
 
 
-def _turns(candidates: Sequence[MeedenkerRecord], rotatie: int) -> dict[str, tuple[int, int]]:
-    """Each candidate's place in this match's turn: organisations rotate by one every match, and so
-    do the members within an organisation."""
-    organisaties = sorted({m.organisatie for m in candidates})
-    org_turn = {org: (i - rotatie) % len(organisaties) for i, org in enumerate(organisaties)}
-    turns = {}
-    for org in organisaties:
-        members = sorted(m.sleutel for m in candidates if m.organisatie == org)
-        for i, sleutel in enumerate(members):
-            turns[sleutel] = (org_turn[org], (i - rotatie) % len(members))
-    return turns
+def _rotated(group, rotatie: int):
+    """Order one group of equally fitting meedenkers by turn: the organisations in the group rotate by
+    one place every match, and so do colleagues within an organisation, so each comes first equally often.
+    Organisations are interleaved: every organisation's first person, then second persons, and so on."""
+    by_org = {}
+    for m in group:
+        by_org.setdefault(m.organisatie, []).append(m)
+    orgs = sorted(by_org)
+    shift = rotatie % len(orgs)
+    ordered = []
+    for org in orgs[shift:] + orgs[:shift]:
+        members = sorted(by_org[org], key=lambda m: m.sleutel)
+        k = rotatie % len(members)
+        ordered.append(members[k:] + members[:k])
+    return [members[rank] for rank in range(max(map(len, ordered))) for members in ordered if rank < len(members)]
+
+
+def _ranked(candidates, vraag: Vraag, rotatie: int):
+    """Candidates best first, lazily: only the score groups that are looked at get ordered."""
+    groups = {}
+    for m in candidates:
+        groups.setdefault(score(m, vraag), []).append(m)
+    for s in sorted(groups, reverse=True):
+        yield from _rotated(groups[s], rotatie)
 
 
 def kies(network: Sequence[MeedenkerRecord], vraag: Vraag, rotatie: int = 0, aantal: int = OPTIES) -> Keuze:
@@ -88,20 +102,19 @@ def kies(network: Sequence[MeedenkerRecord], vraag: Vraag, rotatie: int = 0, aan
     candidates = [m for m in network if vraag.levensdomein in m.levensdomeinen and m.neemt_nieuwe_inwoners]
     if not candidates:
         return Keuze((), False, False, False, False)
-    scores = {m.sleutel: score(m, vraag) for m in candidates}
-    turns = _turns(candidates, rotatie)
-    ranked = sorted(candidates, key=lambda m: (-scores[m.sleutel], turns[m.sleutel]))
 
-    voorkeur_niet_beschikbaar = bool(vraag.voorkeur) and not any(m.soort == vraag.voorkeur for m in ranked)
+    voorkeur_niet_beschikbaar = bool(vraag.voorkeur) and not any(m.soort == vraag.voorkeur for m in candidates)
     aangevuld = False
     if vraag.voorkeur and not voorkeur_niet_beschikbaar:
-        gekozen = _spread([m for m in ranked if m.soort == vraag.voorkeur], scores, aantal)
+        gekozen = _pick([m for m in candidates if m.soort == vraag.voorkeur], vraag, rotatie, aantal)
         if len(gekozen) < MIN_OPTIES:  # a choice, never one name: add the best of the other kind
-            gekozen += [m for m in ranked if m not in gekozen][:MIN_OPTIES - len(gekozen)]
+            gekozen += _pick([m for m in candidates if m.soort != vraag.voorkeur], vraag, rotatie,
+                             MIN_OPTIES - len(gekozen))
             aangevuld = len({m.soort for m in gekozen}) == 2
     else:
-        gekozen = _ensure_both_kinds(_spread(ranked, scores, aantal), ranked)
-    opties = tuple(Optie(m, scores[m.sleutel], bool(vraag.taal) and vraag.taal in m.talen,
+        gekozen = _ensure_both_kinds(_pick(candidates, vraag, rotatie, aantal), candidates, vraag, rotatie)
+
+    opties = tuple(Optie(m, score(m, vraag), bool(vraag.taal) and vraag.taal in m.talen,
                          bool(vraag.wijk) and vraag.wijk in m.wijken) for m in gekozen)
     return Keuze(
         opties=opties,
@@ -112,25 +125,18 @@ def kies(network: Sequence[MeedenkerRecord], vraag: Vraag, rotatie: int = 0, aan
     )
 
 
-def _spread(ranked: list[MeedenkerRecord], scores: dict[str, int], aantal: int) -> list[MeedenkerRecord]:
-    """Best first; at equal score a new organisation goes before a second person of one already shown."""
-    gekozen: list[MeedenkerRecord] = []
-    rest = list(ranked)
-    while rest and len(gekozen) < aantal:
-        shown = {g.organisatie for g in gekozen}
-        best = scores[rest[0].sleutel]
-        pick = next((m for m in rest if scores[m.sleutel] == best and m.organisatie not in shown), rest[0])
-        gekozen.append(pick)
-        rest.remove(pick)
-    return gekozen
+def _pick(candidates, vraag: Vraag, rotatie: int, aantal: int) -> list:
+    """The best `aantal`. At equal fit a new organisation comes before a colleague of one already
+    picked, because the rotated order interleaves organisations."""
+    return list(islice(_ranked(candidates, vraag, rotatie), max(aantal, 0)))
 
 
-def _ensure_both_kinds(gekozen: list[MeedenkerRecord], ranked: list[MeedenkerRecord]) -> list[MeedenkerRecord]:
+def _ensure_both_kinds(gekozen: list, candidates, vraag: Vraag, rotatie: int) -> list:
     """Without a preference, show at least one volunteer and one professional when both exist."""
     kinds = {m.soort for m in gekozen}
-    missing = next((m for m in ranked if m.soort not in kinds), None)
-    if len(kinds) != 1 or missing is None:
+    if len(kinds) != 1:
         return gekozen
-    if len(gekozen) < MIN_OPTIES:
-        return gekozen + [missing]
-    return gekozen[:-1] + [missing]
+    missing = _pick([m for m in candidates if m.soort not in kinds], vraag, rotatie, 1)
+    if not missing:
+        return gekozen
+    return gekozen + missing if len(gekozen) < MIN_OPTIES else gekozen[:-1] + missing

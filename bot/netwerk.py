@@ -272,10 +272,12 @@ def network_size(session: Session) -> int:
 
 
 class NetworkCache:
-    """The network as the action server sees it: read once, re-read at most every `ttl` seconds,
-    so an import by a coordinator shows up within a minute without a database query per message."""
+    """The network as the action server sees it: read once, then refreshed in the background at most
+    every `ttl` seconds, so a coordinator's import shows up within a minute and no inwoner waits for a
+    database read (a large network takes seconds to load). With ttl=0 every call reads afresh."""
 
     def __init__(self, session_factory, ttl: float = 60.0, clock=None):
+        import threading
         import time
 
         self._session_factory = session_factory
@@ -283,12 +285,32 @@ class NetworkCache:
         self._clock = clock or time.monotonic
         self._records: list[MeedenkerRecord] | None = None
         self._loaded_at = 0.0
+        self._refreshing = threading.Lock()
+
+    def _load(self) -> None:
+        with self._session_factory() as session:
+            records = load_network(session)
+        self._records, self._loaded_at = records, self._clock()
+
+    def _refresh_in_background(self) -> None:
+        import threading
+
+        if not self._refreshing.acquire(blocking=False):
+            return  # one refresh at a time
+
+        def refresh():
+            try:
+                self._load()
+            finally:
+                self._refreshing.release()
+
+        threading.Thread(target=refresh, daemon=True).start()
 
     def get(self) -> list[MeedenkerRecord]:
-        if self._records is None or self._clock() - self._loaded_at > self._ttl:
-            with self._session_factory() as session:
-                self._records = load_network(session)
-            self._loaded_at = self._clock()
+        if self._records is None or self._ttl <= 0:
+            self._load()
+        elif self._clock() - self._loaded_at > self._ttl:
+            self._refresh_in_background()
         return self._records
 
 

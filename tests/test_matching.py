@@ -107,3 +107,12 @@ def test_a_better_fit_is_not_rotated_away():
     network = [m("a", "A"), m("b", "B", expertise=["huurachterstand"]), m("c", "C")]
     assert {keys(kies(network, Vraag("wonen", onderwerp="huurachterstand"), rotatie=r))[0]
             for r in range(10)} == {"b"}
+
+
+def test_a_tie_between_some_organisations_is_shared_fairly():
+    # A and B fit best and equally; C and D fit less. Rotating over all four would favour one of them.
+    network = [m("a", "A", expertise=["huurachterstand"]), m("b", "B", expertise=["huurachterstand"]),
+               m("c", "C"), m("d", "D")]
+    first = Counter(keys(kies(network, Vraag("wonen", onderwerp="huurachterstand"), rotatie=r))[0]
+                    for r in range(100))
+    assert first == Counter({"a": 50, "b": 50})

@@ -170,3 +170,24 @@ def test_the_demo_network_is_valid_and_covers_every_domain_with_both_kinds():
     for domein in ("wonen", "werk_inkomen", "jeugd", "wmo_aanvraag"):
         assert {r.soort for r in records if domein in r.levensdomeinen} == {"vrijwillig", "beroepsmatig"}, domein
     assert len({w for r in records for w in r.wijken}) >= 4
+
+
+def test_network_cache_refreshes_in_the_background_after_ttl(db_url):
+    import time as _time
+
+    sessions = db.session_factory(db_url)
+    now = [0.0]
+    cache = netwerk.NetworkCache(sessions, ttl=60, clock=lambda: now[0])
+    with sessions() as session, session.begin():
+        netwerk.replace_network(session, netwerk.parse_csv(io.StringIO(csv_text(GOOD[0])), WIJKEN))
+    assert [r.sleutel for r in cache.get()] == ["anna"]
+    with sessions() as session, session.begin():
+        netwerk.replace_network(session, netwerk.parse_csv(io.StringIO(csv_text(*GOOD)), WIJKEN))
+    now[0] = 30
+    assert [r.sleutel for r in cache.get()] == ["anna"]  # still fresh enough
+    now[0] = 61
+    cache.get()  # starts the refresh, answers from what it has
+    deadline = _time.monotonic() + 10
+    while len(cache.get()) != 2 and _time.monotonic() < deadline:
+        _time.sleep(0.05)
+    assert sorted(r.sleutel for r in cache.get()) == ["anna", "bram"]
