@@ -210,6 +210,6 @@ class ActionToonMeedenkers(Action):
                 dispatcher.utter_message(response=name)
                 continue
             for optie in gekozen.opties:
-                shown = keuze.optie_values(optie, level)
+                shown = keuze.optie_values(optie, level, vraag.taal)
                 dispatcher.utter_message(response="utter_meedenker_optie", json_message=shown["card"],
                                          **shown["values"])

@@ -9,8 +9,8 @@ from bot.matching import Keuze, Optie, Vraag
 from bot.taalniveau import B1
 from bot.vocabulaire import TALEN
 
-SOORT_LABEL = {"vrijwillig": ("vrijwilliger", "vrijwilliger"),
-               "beroepsmatig": ("beroepskracht", "doet dit als werk")}
+SOORT_LABEL = {"vrijwillig": ("vrijwilliger", "Vrijwilliger"),
+               "beroepsmatig": ("beroepskracht", "Doet dit als werk")}
 
 # Fair rotation: every process starts somewhere random and then takes turns.
 _rotation = itertools.count(random.randrange(10_000))
@@ -45,18 +45,18 @@ def contact_text(optie: Optie, taalniveau: str) -> str:
     return ". ".join(parts) + "."
 
 
-def optie_values(optie: Optie, taalniveau: str) -> dict:
+def optie_values(optie: Optie, taalniveau: str, taal: str | None = None) -> dict:
     """Template values for utter_meedenker_optie, and a structured card for the web widget."""
     m = optie.meedenker
     b1 = taalniveau == B1
-    talen = ", ".join(TALEN[t] for t in sorted(m.talen))
     values = {
         "naam": m.naam,
         "organisatie": m.organisatie,
         "soort": SOORT_LABEL[m.soort][1 if b1 else 0],
         "intro": m.intro_b1 if b1 else m.intro,
         "contact": contact_text(optie, taalniveau),
-        "talen": f" Spreekt ook {talen}." if talen else "",
+        # only the language the inwoner asked for; intros often mention languages themselves
+        "talen": f" Spreekt {TALEN[taal]}." if optie.spreekt_taal and taal in TALEN else "",
     }
     card = {"type": "meedenker", "sleutel": m.sleutel, "naam": m.naam, "organisatie": m.organisatie,
             "soort": m.soort, "intro": values["intro"], "telefoon": m.telefoon, "email": m.email,
