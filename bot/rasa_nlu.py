@@ -18,13 +18,8 @@ CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CrisisGuard(GraphComponent):
-    """Overrides the intent with `crisis` when the text unmistakably speaks of acute danger.
-
-    Sits after the trained classifier and before the FallbackClassifier, so an unsure model can
-    neither hide a crisis nor send it to the fallback.
-    """
+class _Guard(GraphComponent):
+    """A stateless pipeline step that may overrule the classifier's intent."""
 
     @classmethod
     def create(
@@ -33,8 +28,17 @@ class CrisisGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisGuard":
+    ) -> "_Guard":
         return cls()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisGuard(_Guard):
+    """Overrides the intent with `crisis` when the text unmistakably speaks of acute danger.
+
+    Sits after the trained classifier and before the FallbackClassifier, so an unsure model can
+    neither hide a crisis nor send it to the fallback.
+    """
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -48,22 +52,12 @@ class CrisisGuard(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class GibberishGuard(GraphComponent):
+class GibberishGuard(_Guard):
     """Sends messages without a single real word to the fallback instead of a confident guess."""
 
-    def __init__(self, own_words: frozenset[str]):
-        self._own_words = own_words
+    def __init__(self) -> None:
+        self._own_words = onzin.gemeente_words(load_settings())
         onzin.warm_up()
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "GibberishGuard":
-        return cls(onzin.gemeente_words(load_settings()))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
