@@ -6,11 +6,15 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
 
-from bot import fallback, levensdomein, taalniveau
+from bot import db, fallback, intake, keuze, levensdomein, matching, netwerk, signalen, taalniveau
 from bot.config import load_settings
+from bot.vocabulaire import ALLE_ONDERWERPEN, ONDERWERPEN
 
 SETTINGS = load_settings()
+SESSIONS = db.session_factory(SETTINGS.database_url)
+NETWORK = netwerk.NetworkCache(SESSIONS, ttl=SETTINGS.netwerk_verversen_seconden)
 
 
 def _latest_intent(tracker: Tracker) -> str | None:
@@ -58,7 +62,10 @@ class ActionLevensdomein(Action):
         onderwerp = next(tracker.get_latest_entity_values("onderwerp"), None)
         for response in levensdomein.responses_for(domein, onderwerp):
             dispatcher.utter_message(response=response)
-        return [SlotSet("levensdomein", domein.value), SlotSet("open_vraag", "meedenker")]
+        events = [SlotSet("levensdomein", domein.value), SlotSet("open_vraag", "meedenker")]
+        if onderwerp is None and tracker.get_slot("levensdomein") not in (None, domein.value):
+            events.append(SlotSet("onderwerp", None))  # a sub-topic of the previous domain no longer applies
+        return events
 
 
 class ActionTaalniveau(Action):
@@ -75,6 +82,13 @@ class ActionFallback(Action):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if tracker.get_slot("open_vraag") == "keuze":
+            # "liever iemand die het als beroep doet" after the choice: understood without the NLU
+            voorkeur = intake.parse_voorkeur(tracker.latest_message.get("text"))
+            if voorkeur in ("vrijwillig", "beroepsmatig"):
+                slots = {**tracker.current_slot_values(), "voorkeur_ondersteuner": voorkeur}
+                ActionToonMeedenkers.choose(dispatcher, slots)
+                return [SlotSet("voorkeur_ondersteuner", voorkeur)]
         stage = fallback.fallback_stage(_user_intents_newest_first(tracker))
         dispatcher.utter_message(response="utter_fallback_herformuleren" if stage == 1 else "utter_fallback_medewerker")
         return []
@@ -103,14 +117,6 @@ class ActionGeenMeedenker(Action):
 
 
 # --- matching: the intake form and the choice of meedenkers -------------------------------------
-
-from rasa_sdk.forms import FormValidationAction  # noqa: E402
-
-from bot import db, intake, keuze, matching, netwerk, signalen  # noqa: E402
-from bot.vocabulaire import ALLE_ONDERWERPEN, ONDERWERPEN  # noqa: E402
-
-SESSIONS = db.session_factory(SETTINGS.database_url)
-NETWORK = netwerk.NetworkCache(SESSIONS, ttl=SETTINGS.netwerk_verversen_seconden)
 
 SKIP_VALUES = {"wijk": intake.ONBEKEND, "onderwerp": intake.ONBEKEND,
                "voorkeur_ondersteuner": intake.GEEN_VOORKEUR, "taal": intake.NEDERLANDS}
@@ -188,20 +194,23 @@ class ActionToonMeedenkers(Action):
         return "action_toon_meedenkers"
 
     def run(self, dispatcher, tracker, domain):
-        vraag = keuze.vraag_from_slots(tracker.current_slot_values())
+        self.choose(dispatcher, tracker.current_slot_values(), tracker.get_latest_input_channel())
+        # Either way the inwoner can ask for other meedenkers next ("liever een vrijwilliger").
+        return [SlotSet("open_vraag", "keuze")]
+
+    @classmethod
+    def choose(cls, dispatcher, slots: dict, kanaal: str | None = None) -> None:
+        vraag = keuze.vraag_from_slots(slots)
         if vraag is None:
             dispatcher.utter_message(response="utter_hoe_verder")
-            return []
-        level = tracker.get_slot("taalniveau") or taalniveau.STANDAARD
+            return
+        level = slots.get("taalniveau") or taalniveau.STANDAARD
         gekozen = matching.kies(NETWORK.get(), vraag, rotatie=keuze.next_rotation())
         if gekozen.leeg:
             dispatcher.utter_message(response="utter_geen_match")
-            signalen.geen_match(SESSIONS, vraag, wijken=SETTINGS.wijken, taalniveau=level,
-                                kanaal=tracker.get_latest_input_channel())
+            signalen.geen_match(SESSIONS, vraag, wijken=SETTINGS.wijken, taalniveau=level, kanaal=kanaal)
         else:
-            self._show(dispatcher, gekozen, vraag, level)
-        # Either way the inwoner can ask for other meedenkers next ("liever een vrijwilliger").
-        return [SlotSet("open_vraag", "keuze")]
+            cls._show(dispatcher, gekozen, vraag, level)
 
     @staticmethod
     def _show(dispatcher, gekozen, vraag, level) -> None:

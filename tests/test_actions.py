@@ -187,3 +187,20 @@ def test_no_match_is_said_honestly_and_recorded_without_personal_data(network_db
         signal = session.execute(select(Signaal)).scalar_one()
     assert (signal.soort, signal.levensdomein, signal.onderwerp, signal.wijk) == ("geen_match", "jeugd", "school",
                                                                                   "bosrijk")
+
+
+def test_a_new_domain_forgets_the_old_sub_topic():
+    tracker = make_tracker(user_event("vraag_jeugd", "en mijn zoon spijbelt ook"),
+                           slots={"levensdomein": "werk_inkomen", "onderwerp": "schulden"})
+    _, events = run(ActionLevensdomein(), tracker)
+    assert SlotSet("onderwerp", None) in events and SlotSet("levensdomein", "jeugd") in events
+
+
+def test_a_typed_preference_after_the_choice_is_understood_even_when_the_nlu_was_unsure(network_db):
+    netwerk.load_demo_if_empty(network_db, acts.SETTINGS.wijken)
+    slots = {"levensdomein": "wonen", "open_vraag": "keuze", "taalniveau": "standaard"}
+    tracker = make_tracker(user_event("nlu_fallback", "liever iemand die het als beroep doet"), slots=slots)
+    messages, events = run(ActionFallback(), tracker)
+    options = [m for m in messages if m["response"] == "utter_meedenker_optie"]
+    assert options and {o["custom"]["soort"] for o in options} == {"beroepsmatig"}
+    assert events == [SlotSet("voorkeur_ondersteuner", "beroepsmatig")]
