@@ -160,6 +160,10 @@ class ValidateMeedenkerForm(FormValidationAction):
                             dispatcher)
 
 
+def _with_skip_button(buttons: list, slot: str) -> list:
+    return buttons + [{"title": "Weet ik niet", "payload": f'/geef_informatie{{"{slot}":"{intake.ONBEKEND}"}}'}]
+
+
 class ActionAskWijk(Action):
     def name(self) -> Text:
         return "action_ask_wijk"
@@ -167,8 +171,7 @@ class ActionAskWijk(Action):
     def run(self, dispatcher, tracker, domain):
         buttons = [{"title": naam, "payload": f'/geef_informatie{{"wijk":"{key}"}}'}
                    for key, naam in SETTINGS.wijken.items()]
-        buttons.append({"title": "Weet ik niet", "payload": f'/geef_informatie{{"wijk":"{intake.ONBEKEND}"}}'})
-        dispatcher.utter_message(response="utter_ask_wijk", buttons=buttons)
+        dispatcher.utter_message(response="utter_ask_wijk", buttons=_with_skip_button(buttons, "wijk"))
         return []
 
 
@@ -181,9 +184,7 @@ class ActionAskOnderwerp(Action):
         opties = ONDERWERPEN.get(tracker.get_slot("levensdomein"), {})
         buttons = [{"title": labels[level], "payload": f'/geef_informatie{{"onderwerp":"{key}"}}'}
                    for key, labels in opties.items()]
-        buttons.append({"title": "Weet ik niet",
-                        "payload": f'/geef_informatie{{"onderwerp":"{intake.ONBEKEND}"}}'})
-        dispatcher.utter_message(response="utter_ask_onderwerp", buttons=buttons)
+        dispatcher.utter_message(response="utter_ask_onderwerp", buttons=_with_skip_button(buttons, "onderwerp"))
         return []
 
 

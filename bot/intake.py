@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from bot.vocabulaire import ONDERWERPEN, TALEN, slug
+from bot.vocabulaire import ONDERWERPEN, TALEN
 
 SKIP = "__overslaan__"
 ONBEKEND = "onbekend"
@@ -118,7 +118,3 @@ def parse_onderwerp(text: str | None, levensdomein: str | None) -> str | None:
     labels_b1 = {f"{key}#b1": labels[1] for key, labels in opties.items()}
     found = _fuzzy(text or "", labels) or _fuzzy(text or "", labels_b1)
     return found.split("#")[0] if found else None
-
-
-def wijk_key(name: str) -> str:
-    return slug(name)

@@ -14,18 +14,6 @@ class Levensdomein(str, Enum):
     def intent(self) -> str:
         return f"vraag_{self.value}"
 
-    @property
-    def label(self) -> str:
-        return LABELS[self]
-
-
-LABELS = {
-    Levensdomein.WONEN: "Wonen",
-    Levensdomein.WERK_INKOMEN: "Werk en inkomen",
-    Levensdomein.JEUGD: "Jeugd",
-    Levensdomein.WMO_AANVRAAG: "Wmo-aanvraag",
-}
-
 # Sub-topics that are not cliëntondersteuning by the gemeente but by someone else.
 WLZ_ONDERWERPEN = {"wlz"}
 
