@@ -34,7 +34,7 @@ def run_terminal_chat(webhook_url: str) -> None:
         try:
             reply = requests.post(webhook_url, json={"sender": sender, "message": text}, timeout=60)
             reply.raise_for_status()
-        except requests.RequestException as exc:
-            print(f"De bot is niet bereikbaar ({exc}). Draait 'make run' nog?")
+        except requests.RequestException:
+            print(f"De bot is niet bereikbaar op {webhook_url}. Draait 'make run' nog?")
             continue
         buttons = _print_reply(reply.json())
