@@ -118,10 +118,6 @@ class ActionGeenMeedenker(Action):
 
 # --- matching: the intake form and the choice of meedenkers -------------------------------------
 
-SKIP_VALUES = {"wijk": intake.ONBEKEND, "onderwerp": intake.ONBEKEND,
-               "voorkeur_ondersteuner": intake.GEEN_VOORKEUR, "taal": intake.NEDERLANDS}
-
-
 def _b1(tracker: Tracker) -> bool:
     return tracker.get_slot("taalniveau") == taalniveau.B1
 
@@ -142,7 +138,7 @@ class ValidateMeedenkerForm(FormValidationAction):
         if parsed is None:
             dispatcher.utter_message(response="utter_antwoord_niet_herkend")
             return {slot: None}
-        return {slot: SKIP_VALUES[slot] if parsed == intake.SKIP else parsed}
+        return {slot: intake.SKIP_VALUES[slot] if parsed == intake.SKIP else parsed}
 
     def validate_wijk(self, value, dispatcher, tracker, domain):
         return self._result("wijk", intake.parse_wijk(value, SETTINGS.wijken), dispatcher)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Iterable
 
 from bot.vocabulaire import ONDERWERPEN, TALEN
 
@@ -14,6 +15,9 @@ SKIP = "__overslaan__"
 ONBEKEND = "onbekend"
 GEEN_VOORKEUR = "geen_voorkeur"
 NEDERLANDS = "nederlands"
+# What a skipped question is stored as; matching reads each of these as "not known".
+SKIP_VALUES = {"wijk": ONBEKEND, "onderwerp": ONBEKEND, "voorkeur_ondersteuner": GEEN_VOORKEUR,
+               "taal": NEDERLANDS}
 
 _SKIP_PHRASES = [
     "weet ik niet", "weet niet", "weetniet", "geen idee", "maakt niet uit", "maakt me niet uit", "maakt niks uit",
@@ -32,13 +36,15 @@ def is_skip(text: str | None) -> bool:
     return t in {"weet niet", "geen", "nee", "niks", "-", "?"} or any(p in t for p in _SKIP_PHRASES)
 
 
-def _fuzzy(text: str, options: dict[str, str], cutoff: float = 0.8) -> str | None:
-    """Find an option (key -> name) in free text, tolerating typos and word order."""
+def _fuzzy(text: str, options: Iterable[tuple[str, str]], cutoff: float = 0.8) -> str | None:
+    """Find an option's key from its (key, name) pairs in free text, tolerating typos and word order."""
     t = _clean(text)
     if not t:
         return None
-    names = {_clean(name): key for key, name in options.items()}
-    names.update({_clean(key.replace("_", " ")): key for key in options})
+    names = {}
+    for key, name in options:
+        names[_clean(name)] = key
+        names[_clean(key.replace("_", " "))] = key
     for name, key in sorted(names.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b{re.escape(name)}\b", t):
             return key
@@ -56,7 +62,7 @@ def parse_wijk(text: str | None, wijken: dict[str, str]) -> str | None:
         return text
     if text == ONBEKEND or is_skip(text):
         return SKIP
-    return _fuzzy(text, wijken)
+    return _fuzzy(text, wijken.items())
 
 
 _VRIJWILLIG = re.compile(r"vrij ?will|vrijwilig|vrijwiliger|ervaringsdeskundig|gewone burger|maatje")
@@ -98,7 +104,7 @@ def parse_taal(text: str | None) -> str | None:
     for variant, key in _TAAL_VARIANTEN.items():
         if re.search(rf"\b{re.escape(variant)}\b", t):
             return key
-    found = _fuzzy(t, {k: v for k, v in TALEN.items()}, cutoff=0.85)
+    found = _fuzzy(t, TALEN.items(), cutoff=0.85)
     if found:
         return found
     if _NEDERLANDS.search(t):
@@ -114,7 +120,5 @@ def parse_onderwerp(text: str | None, levensdomein: str | None) -> str | None:
         return text
     if text == ONBEKEND or is_skip(text):
         return SKIP
-    labels = {key: labels[0] for key, labels in opties.items()}
-    labels_b1 = {f"{key}#b1": labels[1] for key, labels in opties.items()}
-    found = _fuzzy(text or "", labels) or _fuzzy(text or "", labels_b1)
-    return found.split("#")[0] if found else None
+    # the button labels of both language levels
+    return _fuzzy(text or "", [(key, label) for key, labels in opties.items() for label in labels])

@@ -4,8 +4,9 @@ from __future__ import annotations
 import itertools
 import random
 
-from bot.intake import GEEN_VOORKEUR, NEDERLANDS, ONBEKEND
+from bot.intake import SKIP_VALUES
 from bot.matching import Keuze, Optie, Vraag
+from bot.netwerk import MeedenkerRecord
 from bot.taalniveau import B1
 from bot.vocabulaire import TALEN
 
@@ -21,20 +22,19 @@ def next_rotation() -> int:
 
 
 def vraag_from_slots(slots: dict) -> Vraag | None:
-    def known(value, *unknown):
-        return None if value in (None, "", ONBEKEND, *unknown) else value
+    def known(value):
+        return None if value in (None, "", *SKIP_VALUES.values()) else value
 
     domein = slots.get("levensdomein")
     if not domein:
         return None
     return Vraag(levensdomein=domein, onderwerp=known(slots.get("onderwerp")),
                  doelgroep=known(slots.get("doelgroep")), wijk=known(slots.get("wijk")),
-                 voorkeur=known(slots.get("voorkeur_ondersteuner"), GEEN_VOORKEUR),
-                 taal=known(slots.get("taal"), NEDERLANDS))
+                 voorkeur=known(slots.get("voorkeur_ondersteuner")),
+                 taal=known(slots.get("taal")))
 
 
-def contact_text(optie: Optie, taalniveau: str) -> str:
-    m = optie.meedenker
+def contact_text(m: MeedenkerRecord) -> str:
     parts = []
     if m.telefoon:
         parts.append(f"Bel {m.telefoon}")
@@ -54,7 +54,7 @@ def optie_values(optie: Optie, taalniveau: str, taal: str | None = None) -> dict
         "organisatie": m.organisatie,
         "soort": SOORT_LABEL[m.soort][1 if b1 else 0],
         "intro": m.intro_b1 if b1 else m.intro,
-        "contact": contact_text(optie, taalniveau),
+        "contact": contact_text(m),
         # only the language the inwoner asked for; intros often mention languages themselves
         "talen": f" Spreekt {TALEN[taal]}." if optie.spreekt_taal and taal in TALEN else "",
     }

@@ -21,7 +21,6 @@ W_DOELGROEP = 3
 W_WIJK = 2
 W_HELE_GEMEENTE = 1
 W_TAAL = 4
-W_VOORKEUR = 5
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,6 @@ class Optie:
     meedenker: MeedenkerRecord
     score: int
     spreekt_taal: bool
-    in_wijk: bool
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,6 @@ def score(m: MeedenkerRecord, vraag: Vraag) -> int:
         s += W_WIJK if vraag.wijk in m.wijken else W_HELE_GEMEENTE if m.hele_gemeente else 0
     if vraag.taal and vraag.taal in m.talen:
         s += W_TAAL
-    if vraag.voorkeur and m.soort == vraag.voorkeur:
-        s += W_VOORKEUR
     return s
 
 
@@ -114,8 +110,7 @@ def kies(network: Sequence[MeedenkerRecord], vraag: Vraag, rotatie: int = 0, aan
     else:
         gekozen = _ensure_both_kinds(_pick(candidates, vraag, rotatie, aantal), candidates, vraag, rotatie)
 
-    opties = tuple(Optie(m, score(m, vraag), bool(vraag.taal) and vraag.taal in m.talen,
-                         bool(vraag.wijk) and vraag.wijk in m.wijken) for m in gekozen)
+    opties = tuple(Optie(m, score(m, vraag), bool(vraag.taal) and vraag.taal in m.talen) for m in gekozen)
     return Keuze(
         opties=opties,
         beide_soorten=len({o.meedenker.soort for o in opties}) == 2,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
@@ -277,9 +279,6 @@ class NetworkCache:
     database read (a large network takes seconds to load). With ttl=0 every call reads afresh."""
 
     def __init__(self, session_factory, ttl: float = 60.0, clock=None):
-        import threading
-        import time
-
         self._session_factory = session_factory
         self._ttl = ttl
         self._clock = clock or time.monotonic
@@ -293,8 +292,6 @@ class NetworkCache:
         self._records, self._loaded_at = records, self._clock()
 
     def _refresh_in_background(self) -> None:
-        import threading
-
         if not self._refreshing.acquire(blocking=False):
             return  # one refresh at a time
 
