@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,6 +34,11 @@ def tracker_store_config(url: str) -> dict:
     if parsed.drivername.startswith("sqlite") and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     return config
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:
@@ -76,6 +82,11 @@ class Stack:
     def start(self, timeout: float = 240.0) -> "Stack":
         if not self.model.exists():
             raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
+        # Otherwise the readiness check could be answered by another program on the same port.
+        for name, port in (("RASA_PORT", self.settings.rasa_port), ("ACTION_PORT", self.settings.action_port)):
+            if port_in_use(port):
+                raise RuntimeError(f"poort {port} is al in gebruik (draait de bot al?); "
+                                   f"stop dat programma of kies een andere {name} in .env")
         endpoints = write_endpoints(self.settings, self.log_dir / "endpoints.yml")
         bin_dir = Path(sys.executable).parent
         rasa = str(bin_dir / "rasa")
