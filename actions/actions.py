@@ -1,17 +1,22 @@
 """Thin Rasa SDK actions: translate the tracker into calls on `bot/` and back into events."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot import db, fallback, intake, keuze, levensdomein, matching, netwerk, signalen, taalniveau
+from bot import contact, db, fallback, intake, keuze, levensdomein, matching, netwerk, signalen, taalniveau
+from bot import overdracht as overdrachten
+from bot.transcript import from_events
 from bot.config import load_settings
 from bot.vocabulaire import ALLE_ONDERWERPEN, ONDERWERPEN
 
+LOG = logging.getLogger(__name__)
 SETTINGS = load_settings()
 SESSIONS = db.session_factory(SETTINGS.database_url)
 NETWORK = netwerk.NetworkCache(SESSIONS, ttl=SETTINGS.netwerk_verversen_seconden)
@@ -87,8 +92,8 @@ class ActionFallback(Action):
             voorkeur = intake.parse_voorkeur(tracker.latest_message.get("text"))
             if voorkeur in ("vrijwillig", "beroepsmatig"):
                 slots = {**tracker.current_slot_values(), "voorkeur_ondersteuner": voorkeur}
-                ActionToonMeedenkers.choose(dispatcher, slots)
-                return [SlotSet("voorkeur_ondersteuner", voorkeur)]
+                shown = ActionToonMeedenkers.choose(dispatcher, slots)
+                return [SlotSet("voorkeur_ondersteuner", voorkeur), SlotSet("getoonde_meedenkers", shown)]
         stage = fallback.fallback_stage(_user_intents_newest_first(tracker))
         dispatcher.utter_message(response="utter_fallback_herformuleren" if stage == 1 else "utter_fallback_medewerker")
         return []
@@ -191,23 +196,25 @@ class ActionToonMeedenkers(Action):
         return "action_toon_meedenkers"
 
     def run(self, dispatcher, tracker, domain):
-        self.choose(dispatcher, tracker.current_slot_values(), tracker.get_latest_input_channel())
+        shown = self.choose(dispatcher, tracker.current_slot_values(), tracker.get_latest_input_channel())
         # Either way the inwoner can ask for other meedenkers next ("liever een vrijwilliger").
-        return [SlotSet("open_vraag", "keuze")]
+        return [SlotSet("open_vraag", "keuze"), SlotSet("getoonde_meedenkers", shown)]
 
     @classmethod
-    def choose(cls, dispatcher, slots: dict, kanaal: str | None = None) -> None:
+    def choose(cls, dispatcher, slots: dict, kanaal: str | None = None) -> list[str]:
+        """Shows the choice; returns the sleutels of the meedenkers shown (a handover may name one)."""
         vraag = keuze.vraag_from_slots(slots)
         if vraag is None:
             dispatcher.utter_message(response="utter_hoe_verder")
-            return
+            return []
         level = slots.get("taalniveau") or taalniveau.STANDAARD
         gekozen = matching.kies(NETWORK.get(), vraag, rotatie=keuze.next_rotation())
         if gekozen.leeg:
             dispatcher.utter_message(response="utter_geen_match")
             signalen.geen_match(SESSIONS, vraag, wijken=SETTINGS.wijken, taalniveau=level, kanaal=kanaal)
-        else:
-            cls._show(dispatcher, gekozen, vraag, level)
+            return []
+        cls._show(dispatcher, gekozen, vraag, level)
+        return [optie.meedenker.sleutel for optie in gekozen.opties]
 
     @staticmethod
     def _show(dispatcher, gekozen, vraag, level) -> None:
@@ -219,3 +226,146 @@ class ActionToonMeedenkers(Action):
                 shown = keuze.optie_values(optie, level, vraag.taal)
                 dispatcher.utter_message(response="utter_meedenker_optie", json_message=shown["card"],
                                          **shown["values"])
+
+
+# --- warm handover and erasure ------------------------------------------------------------------
+
+COORDINATOR = intake.COORDINATOR
+OVERDRACHT_SLOTS = ("overdracht_toestemming", "contact_gegeven", "contact_manier", "contact_moment",
+                    "meedenker_keuze")
+
+
+def _shown_meedenkers(tracker: Tracker) -> list:
+    keys = tracker.get_slot("getoonde_meedenkers") or []
+    if not keys:
+        return []
+    by_key = {m.sleutel: m for m in NETWORK.get()}
+    return [by_key[k] for k in keys if k in by_key]
+
+
+class ValidateOverdrachtForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_overdracht_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("overdracht_toestemming") == "nee":
+            return ["overdracht_toestemming"]  # no consent: stop asking at once
+        if not _shown_meedenkers(tracker):
+            return [s for s in domain_slots if s != "meedenker_keuze"]
+        return domain_slots
+
+    def validate_overdracht_toestemming(self, value, dispatcher, tracker, domain):
+        intent = _latest_intent(tracker)
+        answer = {"bevestigen": "ja", "vraag_medewerker": "ja", "ontkennen": "nee"}.get(intent)
+        answer = answer or intake.parse_ja_nee(value)
+        if answer is None:
+            dispatcher.utter_message(response="utter_antwoord_niet_herkend")
+        return {"overdracht_toestemming": answer}
+
+    def validate_contact_gegeven(self, value, dispatcher, tracker, domain):
+        parsed = contact.parse(value)
+        if isinstance(parsed, contact.Probleem):
+            message = {"ongeldig_telefoon": "utter_contact_ongeldig_telefoon",
+                       "ongeldig_email": "utter_contact_ongeldig_email",
+                       "vraag_telefoon": "utter_contact_vraag_telefoon",
+                       "vraag_email": "utter_contact_vraag_email"}.get(parsed.code, "utter_antwoord_niet_herkend")
+            dispatcher.utter_message(response=message)
+            return {"contact_gegeven": None}
+        return {"contact_gegeven": parsed.gegeven, "contact_manier": parsed.manier}
+
+    def validate_contact_moment(self, value, dispatcher, tracker, domain):
+        moment = contact.parse_moment(value)
+        if moment is None:
+            dispatcher.utter_message(response="utter_antwoord_niet_herkend")
+        return {"contact_moment": moment}
+
+    def validate_meedenker_keuze(self, value, dispatcher, tracker, domain):
+        shown = [(m.sleutel, m.naam, m.organisatie) for m in _shown_meedenkers(tracker)]
+        key = intake.parse_meedenker_keuze(value, shown)
+        if key is None:
+            dispatcher.utter_message(response="utter_antwoord_niet_herkend")
+        return {"meedenker_keuze": key}
+
+
+class ActionAskMeedenkerKeuze(Action):
+    def name(self) -> Text:
+        return "action_ask_meedenker_keuze"
+
+    def run(self, dispatcher, tracker, domain):
+        buttons = [{"title": f"{m.naam} ({m.organisatie})", "payload": f'/geef_informatie{{"meedenker_keuze":"{m.sleutel}"}}'}
+                   for m in _shown_meedenkers(tracker)]
+        buttons.append({"title": "Laat de coördinator kiezen",
+                        "payload": f'/geef_informatie{{"meedenker_keuze":"{COORDINATOR}"}}'})
+        dispatcher.utter_message(response="utter_ask_meedenker_keuze", buttons=buttons)
+        return []
+
+
+class ActionOverdrachtAfronden(Action):
+    """Save the consented handover with its transcript, or respect the 'no'."""
+
+    def name(self) -> Text:
+        return "action_overdracht_afronden"
+
+    def run(self, dispatcher, tracker, domain):
+        reset = [SlotSet(name, None) for name in OVERDRACHT_SLOTS]
+        if tracker.get_slot("overdracht_toestemming") != "ja":
+            dispatcher.utter_message(response="utter_overdracht_geen_toestemming")
+            return reset
+        slots = tracker.current_slot_values()
+        keuze_key = slots.get("meedenker_keuze")
+        gekozen = next((m for m in _shown_meedenkers(tracker) if m.sleutel == keuze_key), None)
+        known = keuze.vraag_from_slots(slots)
+        try:
+            with SESSIONS() as session, session.begin():
+                overdrachten.maak(
+                    session, gesprek_id=tracker.sender_id, contact_manier=slots.get("contact_manier"),
+                    contact_gegeven=slots.get("contact_gegeven"), contact_moment=slots.get("contact_moment"),
+                    transcript=from_events(tracker.events),
+                    gekozen=overdrachten.Gekozen(gekozen.sleutel, gekozen.naam, gekozen.organisatie) if gekozen else None,
+                    levensdomein=known.levensdomein if known else None,
+                    onderwerp=known.onderwerp if known else None, wijk=known.wijk if known else None,
+                    doelgroep=known.doelgroep if known else None, taalniveau=slots.get("taalniveau"))
+        except SQLAlchemyError:
+            LOG.exception("handover could not be saved")
+            dispatcher.utter_message(response="utter_overdracht_mislukt")
+            return reset
+        dispatcher.utter_message(
+            response="utter_overdracht_bevestigd",
+            wie=f"{gekozen.naam} van {gekozen.organisatie}" if gekozen else "Een meedenker",
+            moment=contact.MOMENT_IN_ZIN.get(slots.get("contact_moment"), ""),
+            contact=("telefoon op " if slots.get("contact_manier") == contact.TELEFOON else "e-mail op ")
+            + (slots.get("contact_gegeven") or ""),
+            reactietijd=SETTINGS.reactietijd)
+        return reset + [SlotSet("open_vraag", None)]
+
+
+class ActionPrivacy(Action):
+    def name(self) -> Text:
+        return "action_privacy"
+
+    def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_privacy")
+        dispatcher.utter_message(response="utter_vraag_verwijderen")
+        return [SlotSet("open_vraag", "verwijderen")]
+
+
+class ActionGesprekVerwijderen(Action):
+    """Withdraw handovers now; the tracker store erases the conversation when it saves this turn."""
+
+    def name(self) -> Text:
+        return "action_gesprek_verwijderen"
+
+    def run(self, dispatcher, tracker, domain):
+        with SESSIONS() as session, session.begin():
+            overdrachten.trek_in(session, tracker.sender_id)
+        dispatcher.utter_message(response="utter_gesprek_verwijderd")
+        return []
+
+
+class ActionGesprekBewaren(Action):
+    def name(self) -> Text:
+        return "action_gesprek_bewaren"
+
+    def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_gesprek_bewaard")
+        return [SlotSet("open_vraag", None)]

@@ -17,13 +17,20 @@ DEFAULTS: dict[str, str] = {
     "MEEDENKERS_TELEFOON": "0123 456 700",
     "MEEDENKERS_EMAIL": "meedenkers@lindeveld.example",
     "MEEDENKERS_SPREEKUUR": "dinsdag en donderdag 9.00-12.00 uur in Wijkpunt De Akkers, Akkerplein 4",
+    "REACTIETIJD": "twee werkdagen",
     "DATABASE_URL": "sqlite:///var/bot.db",
     "TRACKER_STORE_URL": "sqlite:///var/tracker.db",
     "BEWAARTERMIJN_GESPREK_DAGEN": "30",
+    "BEWAARTERMIJN_OVERDRACHT_DAGEN": "90",
+    "BEWAARTERMIJN_TOEGANGSLOG_DAGEN": "1825",
     "WIJKEN": "Centrum,De Akkers,Molenwijk,Vaartkwartier,Zuiderpark,Bosrijk,Hoogzand,Kleidorp",
     "NETWERK_VERVERSEN_SECONDEN": "60",
     "RASA_PORT": "5005",
     "ACTION_PORT": "5055",
+    "WERKPLEK_PORT": "8080",
+    "WERKPLEK_GEHEIM": "",
+    "WERKPLEK_HTTPS": "nee",
+    "VERWERKINGSACTIVITEIT": "urn:lindeveld:verwerkingsactiviteit:clientondersteuning-warme-overdracht",
 }
 
 
@@ -35,13 +42,20 @@ class Settings:
     meedenkers_telefoon: str
     meedenkers_email: str
     meedenkers_spreekuur: str
+    reactietijd: str
     database_url: str
     tracker_store_url: str
     bewaartermijn_gesprek_dagen: int
+    bewaartermijn_overdracht_dagen: int
+    bewaartermijn_toegangslog_dagen: int
     wijken_lijst: str
     netwerk_verversen_seconden: int
     rasa_port: int
     action_port: int
+    werkplek_port: int
+    werkplek_geheim: str
+    werkplek_https: str
+    verwerkingsactiviteit: str
 
     @property
     def wijken(self) -> dict[str, str]:
@@ -50,6 +64,10 @@ class Settings:
 
         names = [n.strip() for n in self.wijken_lijst.split(",") if n.strip()]
         return {slug(n): n for n in names}
+
+    @property
+    def werkplek_url(self) -> str:
+        return f"http://127.0.0.1:{self.werkplek_port}"
 
     @property
     def action_server_url(self) -> str:
@@ -65,6 +83,7 @@ class Settings:
             "meedenkers_email": self.meedenkers_email,
             "meedenkers_spreekuur": self.meedenkers_spreekuur,
             "bewaartermijn_dagen": str(self.bewaartermijn_gesprek_dagen),
+            "reactietijd": self.reactietijd,
         }
 
 

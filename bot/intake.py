@@ -122,3 +122,39 @@ def parse_onderwerp(text: str | None, levensdomein: str | None) -> str | None:
         return SKIP
     # the button labels of both language levels
     return _fuzzy(text or "", [(key, label) for key, labels in opties.items() for label in labels])
+
+
+_JA = re.compile(r"^(ja|jaa+|jawel|jazeker|ok|oke|oké|okay|prima|goed|is goed|dat mag|mag|akkoord|zeker|graag|yes|"
+                 r"dat is goed|geen probleem|doe maar|prima hoor)\b")
+_NEE = re.compile(r"^(nee|neen|nee+|liever niet|niet|no|nope|mag niet|dat mag niet|geen toestemming|"
+                  r"ik wil dat niet|dat wil ik niet)\b")
+
+
+def parse_ja_nee(text: str | None) -> str | None:
+    """'ja', 'nee' or None for a yes/no question typed in words."""
+    t = _clean(text)
+    if _NEE.search(t):
+        return "nee"
+    if _JA.search(t):
+        return "ja"
+    return None
+
+
+COORDINATOR = "coordinator"  # the inwoner leaves the choice of meedenker to the coordinator
+_LAAT_KIEZEN = re.compile(r"co[oö]rdinator|jullie|kies (jij|u|maar)|laat .* kiezen|maakt niet uit|iedereen|maakt niks uit")
+
+
+def parse_meedenker_keuze(text: str | None, shown: list[tuple[str, str, str]]) -> str | None:
+    """A shown meedenker's sleutel, COORDINATOR, or None. `shown`: (sleutel, naam, organisatie)."""
+    keys = {sleutel for sleutel, _, _ in shown}
+    if text == COORDINATOR or text in keys:
+        return text
+    t = _clean(text)
+    if is_skip(text) or _LAAT_KIEZEN.search(t):
+        return COORDINATOR
+    # "Olena" or "die van MEE": one word of a name or organisation is enough when only one meedenker has it
+    words = set(t.split())
+    hits = {s for s, n, o in shown if {w for w in _clean(f"{n} {o}").split() if len(w) >= 3} & words}
+    if len(hits) == 1:
+        return hits.pop()
+    return _fuzzy(text or "", [(s, n) for s, n, _ in shown] + [(s, o) for s, _, o in shown])

@@ -1,4 +1,5 @@
-"""Starts the Rasa server and the action server as child processes and stops them together.
+"""Starts the Rasa server, the action server and the coordinators' workspace as child processes, and stops
+them together.
 
 Used by `bot serve` (make run) and by the end-to-end tests, so both run the same stack.
 """
@@ -19,6 +20,7 @@ import yaml
 from bot.config import PROJECT_ROOT, Settings
 
 MODEL_PATH = PROJECT_ROOT / "models" / "intake.tar.gz"
+TRACKER_STORE_CLASS = "bot.tracker_store.WisbareTrackerStore"
 
 
 def tracker_store_config(url: str) -> dict:
@@ -26,8 +28,9 @@ def tracker_store_config(url: str) -> dict:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    config = {"type": "SQL", "dialect": parsed.drivername, "db": parsed.database}
-    for key, value in (("host", parsed.host), ("port", parsed.port),
+    # Our subclass of Rasa's SQL store (erasure on request). Rasa passes `url` to a custom store as `host`.
+    config = {"type": TRACKER_STORE_CLASS, "dialect": parsed.drivername, "db": parsed.database}
+    for key, value in (("url", parsed.host), ("port", parsed.port),
                        ("username", parsed.username), ("password", parsed.password)):
         if value is not None:
             config[key] = value
@@ -79,11 +82,16 @@ class Stack:
         self.processes.append(proc)
         return proc
 
+    @property
+    def werkplek_url(self) -> str:
+        return self.settings.werkplek_url
+
     def start(self, timeout: float = 240.0) -> "Stack":
         if not self.model.exists():
             raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
         # Otherwise the readiness check could be answered by another program on the same port.
-        for name, port in (("RASA_PORT", self.settings.rasa_port), ("ACTION_PORT", self.settings.action_port)):
+        for name, port in (("RASA_PORT", self.settings.rasa_port), ("ACTION_PORT", self.settings.action_port),
+                           ("WERKPLEK_PORT", self.settings.werkplek_port)):
             if port_in_use(port):
                 raise RuntimeError(f"poort {port} is al in gebruik (draait de bot al?); "
                                    f"stop dat programma of kies een andere {name} in .env")
@@ -96,6 +104,7 @@ class Stack:
                              "--credentials", str(PROJECT_ROOT / "credentials.yml"),
                              "--port", str(self.settings.rasa_port), "--interface", "127.0.0.1",
                              "--cors", "*"])
+        self._spawn("werkplek", [str(bin_dir / "bot"), "werkplek"])
         self._wait_until_ready(timeout)
         return self
 
@@ -104,6 +113,7 @@ class Stack:
         checks = {
             "actions": f"http://127.0.0.1:{self.settings.action_port}/health",
             "rasa": f"{self.rasa_url}/webhooks/rest/",
+            "werkplek": f"{self.werkplek_url}/gezondheid",
         }
         pending = dict(checks)
         while pending:

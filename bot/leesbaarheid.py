@@ -52,6 +52,10 @@ EXAMPLE_SLOTS = {
     "meedenkers_email": "meedenkers@lindeveld.example",
     "meedenkers_spreekuur": "op dinsdag van 9 tot 12 uur in het wijkpunt",
     "bewaartermijn_dagen": "30",
+    "reactietijd": "twee werkdagen",
+    # values of a handover confirmation
+    "wie": "Anna de Vries van Welzijn Lindeveld",
+    "moment": "'s ochtends",
     # values of one meedenker in utter_meedenker_optie
     "naam": "Anna de Vries",
     "soort": "vrijwilliger",

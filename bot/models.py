@@ -1,7 +1,7 @@
 """Tables of our own database. Personal data of inwoners never lives here except in handovers."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -65,3 +65,115 @@ class Signaal(Base):
     taalniveau = Column(String(20))
     uitkomst = Column(String(30))
     kanaal = Column(String(30))
+
+
+class Overdracht(Base):
+    """A warm handover: an inwoner consented to pass on the conversation and contact details.
+
+    Meedenker fields are snapshots (sleutel + name), because a network import replaces meedenker rows.
+    """
+
+    __tablename__ = "overdrachten"
+
+    id = Column(Integer, primary_key=True)
+    referentie = Column(String(36), nullable=False, unique=True)  # unguessable id used in URLs
+    gesprek_id = Column(String(255), nullable=False, index=True)  # Rasa sender id, for erasure and retention
+    aangemaakt = Column(DateTime, nullable=False, index=True)  # UTC
+    status = Column(String(20), nullable=False, index=True)  # nieuw | opgepakt | afgerond | ingetrokken
+    levensdomein = Column(String(30))
+    onderwerp = Column(String(50))
+    wijk = Column(String(50))
+    doelgroep = Column(String(50))
+    taalniveau = Column(String(20))
+    contact_manier = Column(String(20))  # telefoon | email
+    contact_gegeven = Column(String(200))
+    contact_moment = Column(String(100))
+    gekozen_sleutel = Column(String(100))  # None: the inwoner left the choice to the coordinator
+    gekozen_naam = Column(String(200))
+    gekozen_organisatie = Column(String(200), index=True)
+    behandelaar = Column(String(100))  # user name of the coordinator who claimed it
+    toegewezen_sleutel = Column(String(100))
+    toegewezen_naam = Column(String(200))
+    toegewezen_organisatie = Column(String(200))
+    afgerond = Column(DateTime)  # UTC; retention counts from here
+
+    berichten = relationship("TranscriptRegel", cascade="all, delete-orphan", passive_deletes=True,
+                             order_by="TranscriptRegel.volgnummer", back_populates="overdracht")
+    gebeurtenissen = relationship("OverdrachtGebeurtenis", cascade="all, delete-orphan", passive_deletes=True,
+                                  order_by="OverdrachtGebeurtenis.id", back_populates="overdracht")
+
+
+class TranscriptRegel(Base):
+    __tablename__ = "transcript_regels"
+
+    id = Column(Integer, primary_key=True)
+    overdracht_id = Column(Integer, ForeignKey("overdrachten.id", ondelete="CASCADE"), nullable=False, index=True)
+    volgnummer = Column(Integer, nullable=False)
+    tijd = Column(DateTime, nullable=False)  # UTC
+    afzender = Column(String(10), nullable=False)  # inwoner | bot
+    tekst = Column(Text, nullable=False)
+
+    overdracht = relationship("Overdracht", back_populates="berichten")
+
+
+class OverdrachtGebeurtenis(Base):
+    """Who changed what and when: claim, assignment, note, done, withdrawal."""
+
+    __tablename__ = "overdracht_gebeurtenissen"
+
+    id = Column(Integer, primary_key=True)
+    overdracht_id = Column(Integer, ForeignKey("overdrachten.id", ondelete="CASCADE"), nullable=False, index=True)
+    tijd = Column(DateTime, nullable=False)  # UTC
+    gebruiker = Column(String(100), nullable=False)  # user name, or "inwoner"
+    soort = Column(String(20), nullable=False)
+    tekst = Column(Text)
+
+    overdracht = relationship("Overdracht", back_populates="gebeurtenissen")
+
+
+class Gebruiker(Base):
+    __tablename__ = "gebruikers"
+
+    id = Column(Integer, primary_key=True)
+    gebruikersnaam = Column(String(100), nullable=False, unique=True)
+    naam = Column(String(200), nullable=False)
+    rol = Column(String(20), nullable=False)  # coordinator | beleid
+    wachtwoord_hash = Column(String(255), nullable=False)
+    actief = Column(Boolean, nullable=False, default=True)
+    aangemaakt = Column(DateTime, nullable=False)
+
+
+class Aanmeldpoging(Base):
+    """Sign-in attempts, to slow down password guessing and to show it in the log."""
+
+    __tablename__ = "aanmeldpogingen"
+
+    id = Column(Integer, primary_key=True)
+    tijd = Column(DateTime, nullable=False, index=True)  # UTC
+    gebruikersnaam = Column(String(100), nullable=False, index=True)
+    ip = Column(String(64), nullable=False, index=True)
+    gelukt = Column(Boolean, nullable=False)
+
+
+class Toegangsregel(Base):
+    """One access to personal data in the workspace, after the fields of Logboek Dataverwerkingen (Logius).
+
+    Not linked by foreign key: the record must outlive the handover it is about.
+    """
+
+    __tablename__ = "toegangslog"
+
+    id = Column(Integer, primary_key=True)
+    trace_id = Column(String(32), nullable=False)
+    span_id = Column(String(16), nullable=False, unique=True)
+    name = Column(String(100), nullable=False)  # the handling, e.g. transcript_inzien
+    start_time = Column(DateTime, nullable=False, index=True)  # UTC
+    end_time = Column(DateTime, nullable=False)
+    status_code = Column(String(10), nullable=False)  # OK | ERROR
+    resource_name = Column(String(100), nullable=False)
+    resource_version = Column(String(40), nullable=False)
+    processing_activity_id = Column(String(300), nullable=False)  # dpl.core.processing_activity_id
+    data_subject_id = Column(String(64), nullable=False, index=True)  # dpl.core.data_subject_id: handover ref
+    data_subject_id_type = Column(String(40), nullable=False)  # dpl.core.data_subject_id_type
+    gebruiker = Column(String(100), nullable=False)  # who
+    reden = Column(String(200), nullable=False)  # why: the view that showed the data

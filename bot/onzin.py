@@ -15,6 +15,7 @@ import wordfreq
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MIN_ZIPF = 1.0
+_ANSWER = re.compile(r"\d{2,}|\S@\S+\.\S")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +39,8 @@ def _known(token: str, own_words: frozenset[str] = frozenset()) -> bool:
 
 def looks_like_gibberish(text: str | None, own_words: frozenset[str] = frozenset()) -> bool:
     """`own_words`: lower-case words of the gemeente itself (its name, wijken) that no list knows."""
+    if _ANSWER.search(text or ""):
+        return False  # a number or an address is an answer (phone, e-mail, age, postcode), not mashing
     tokens = _TOKEN.findall(text or "")
     # Any real word means a real message, however misspelled the rest is.
     return not any(_known(t, own_words) for t in tokens)

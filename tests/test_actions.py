@@ -166,7 +166,8 @@ def test_choice_shows_two_to_four_meedenkers_with_keuzevrijheid(network_db):
     assert {o["custom"]["soort"] for o in options} == {"vrijwillig", "beroepsmatig"}
     assert said[0] == "utter_keuze_intro"
     assert "utter_verschil_soorten" in said and "utter_keuzevrijheid" in said and said[-1] == "utter_na_keuze"
-    assert events == [SlotSet("open_vraag", "keuze")]
+    shown = [o["custom"]["sleutel"] for o in options]
+    assert events == [SlotSet("open_vraag", "keuze"), SlotSet("getoonde_meedenkers", shown)]
 
 
 def test_b1_mode_shows_the_b1_introductions(network_db):
@@ -203,4 +204,5 @@ def test_a_typed_preference_after_the_choice_is_understood_even_when_the_nlu_was
     messages, events = run(ActionFallback(), tracker)
     options = [m for m in messages if m["response"] == "utter_meedenker_optie"]
     assert options and {o["custom"]["soort"] for o in options} == {"beroepsmatig"}
-    assert events == [SlotSet("voorkeur_ondersteuner", "beroepsmatig")]
+    shown = [o["custom"]["sleutel"] for o in options]
+    assert events == [SlotSet("voorkeur_ondersteuner", "beroepsmatig"), SlotSet("getoonde_meedenkers", shown)]

@@ -117,10 +117,14 @@ def test_out_of_scope_points_to_the_gemeente(conversation, slots):
     ("werkt die meedenker voor de gemeente?", "utter_onafhankelijkheid"),
     ("ben jij een robot", "utter_bot"),
     ("wat doen jullie met mijn gegevens", "utter_privacy"),
-    ("ik wil een mens spreken", "utter_medewerker"),
+    ("ik wil een mens spreken", "utter_ask_overdracht_toestemming"),
     ("bedankt", "utter_graag_gedaan"),
     ("doei", "utter_afscheid"),
 ])
 def test_conversation_intents_get_their_own_answer(conversation, slots, message, response):
     conversation.say("hallo")
-    assert conversation.texts(message) == [expected(response, "standaard", slots)]
+    texts = conversation.texts(message)
+    assert texts[0] == expected(response, "standaard", slots)
+    # only the privacy answer adds a question: the offer to erase the conversation
+    assert texts[1:] == ([expected("utter_vraag_verwijderen", "standaard", slots)]
+                         if response == "utter_privacy" else [])

@@ -1,0 +1,58 @@
+"""Retention, enforced by code (`bot purge`, and daily while the workspace runs).
+
+- conversations without an open handover leave the tracker store after BEWAARTERMIJN_GESPREK_DAGEN;
+- handovers (transcript, contact details, history) are deleted BEWAARTERMIJN_OVERDRACHT_DAGEN after
+  they were done or withdrawn, together with their conversation in the tracker store;
+- access records are deleted after BEWAARTERMIJN_TOEGANGSLOG_DAGEN; sign-in attempts after 90 days.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import delete, select
+
+from bot import db, gespreksopslag
+from bot.config import Settings
+from bot.models import Aanmeldpoging, Overdracht, Toegangsregel
+from bot.overdracht import AFGEROND, INGETROKKEN
+
+log = logging.getLogger("bewaren")
+AANMELDPOGINGEN_DAGEN = 90
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
+    now = now or _utcnow()
+    sessions = db.session_factory(settings.database_url)
+    tracker = db.engine_for(settings.tracker_store_url)
+    counts = {"gesprekken": 0, "overdrachten": 0, "toegangsregels": 0, "aanmeldpogingen": 0}
+
+    with sessions() as session, session.begin():
+        done_before = now - dt.timedelta(days=settings.bewaartermijn_overdracht_dagen)
+        expired = list(session.scalars(select(Overdracht).where(
+            Overdracht.status.in_((AFGEROND, INGETROKKEN)),
+            Overdracht.afgerond.is_not(None), Overdracht.afgerond < done_before)))
+        expired_ids = {o.gesprek_id for o in expired}
+        for o in expired:
+            session.delete(o)
+        counts["overdrachten"] = len(expired)
+        # Conversations a handover still needs stay in the tracker store while the handover exists.
+        kept = set(session.scalars(select(Overdracht.gesprek_id).where(
+            Overdracht.id.not_in([o.id for o in expired]) if expired else True)))
+
+        counts["toegangsregels"] = session.execute(delete(Toegangsregel).where(
+            Toegangsregel.start_time < now - dt.timedelta(days=settings.bewaartermijn_toegangslog_dagen))).rowcount
+        counts["aanmeldpogingen"] = session.execute(delete(Aanmeldpoging).where(
+            Aanmeldpoging.tijd < now - dt.timedelta(days=AANMELDPOGINGEN_DAGEN))).rowcount
+
+    stale = gespreksopslag.stale_conversations(
+        tracker, now - dt.timedelta(days=settings.bewaartermijn_gesprek_dagen))
+    for sender_id in set(stale) - kept | (expired_ids - kept):
+        if gespreksopslag.erase(tracker, sender_id):
+            counts["gesprekken"] += 1
+    log.info("bewaartermijnen toegepast: %s", counts)
+    return counts
