@@ -22,6 +22,33 @@ SESSIONS = db.session_factory(SETTINGS.database_url)
 NETWORK = netwerk.NetworkCache(SESSIONS, ttl=SETTINGS.netwerk_verversen_seconden)
 
 
+def _scrub(text: str) -> str:
+    from bot import anonimiseren
+
+    return anonimiseren.scrub(text)
+
+
+def _warm_up_scrubber() -> None:
+    from bot import anonimiseren
+
+    anonimiseren.warm_up()
+
+
+# Signals are scrubbed and written in a background thread: never on the inwoner's reply path.
+SIGNALEN = signalen.SignaalSchrijver(SESSIONS, SETTINGS.wijken, scrub=_scrub, warm_up=_warm_up_scrubber)
+
+
+def _signaal(soort: str, tracker: Tracker, vraag=None, **extra) -> None:
+    slots = tracker.current_slot_values()
+    categories = {"levensdomein": slots.get("levensdomein"), "onderwerp": slots.get("onderwerp"),
+                  "taalniveau": slots.get("taalniveau"), "kanaal": tracker.get_latest_input_channel()}
+    if vraag is not None:
+        categories.update(levensdomein=vraag.levensdomein, onderwerp=vraag.onderwerp, doelgroep=vraag.doelgroep,
+                          wijk=vraag.wijk)
+    categories.update(extra)
+    SIGNALEN.signaal(soort, **categories)
+
+
 def _latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
@@ -67,6 +94,9 @@ class ActionLevensdomein(Action):
         onderwerp = next(tracker.get_latest_entity_values("onderwerp"), None)
         for response in levensdomein.responses_for(domein, onderwerp):
             dispatcher.utter_message(response=response)
+        _signaal("levensdomein", tracker, levensdomein=domein.value, onderwerp=onderwerp,
+                 doelgroep=next(tracker.get_latest_entity_values("doelgroep"), None),
+                 knelpunt=tracker.latest_message.get("text"))
         events = [SlotSet("levensdomein", domein.value), SlotSet("open_vraag", "meedenker")]
         if onderwerp is None and tracker.get_slot("levensdomein") not in (None, domein.value):
             events.append(SlotSet("onderwerp", None))  # a sub-topic of the previous domain no longer applies
@@ -92,10 +122,12 @@ class ActionFallback(Action):
             voorkeur = intake.parse_voorkeur(tracker.latest_message.get("text"))
             if voorkeur in ("vrijwillig", "beroepsmatig"):
                 slots = {**tracker.current_slot_values(), "voorkeur_ondersteuner": voorkeur}
-                shown = ActionToonMeedenkers.choose(dispatcher, slots)
+                shown = ActionToonMeedenkers.choose(dispatcher, slots, tracker)
                 return [SlotSet("voorkeur_ondersteuner", voorkeur), SlotSet("getoonde_meedenkers", shown)]
         stage = fallback.fallback_stage(_user_intents_newest_first(tracker))
         dispatcher.utter_message(response="utter_fallback_herformuleren" if stage == 1 else "utter_fallback_medewerker")
+        if stage != 1:
+            _signaal("medewerker", tracker)
         return []
 
 
@@ -107,6 +139,7 @@ class ActionCrisis(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_crisis")
+        _signaal("crisis", tracker)
         return []
 
 
@@ -196,12 +229,12 @@ class ActionToonMeedenkers(Action):
         return "action_toon_meedenkers"
 
     def run(self, dispatcher, tracker, domain):
-        shown = self.choose(dispatcher, tracker.current_slot_values(), tracker.get_latest_input_channel())
+        shown = self.choose(dispatcher, tracker.current_slot_values(), tracker)
         # Either way the inwoner can ask for other meedenkers next ("liever een vrijwilliger").
         return [SlotSet("open_vraag", "keuze"), SlotSet("getoonde_meedenkers", shown)]
 
     @classmethod
-    def choose(cls, dispatcher, slots: dict, kanaal: str | None = None) -> list[str]:
+    def choose(cls, dispatcher, slots: dict, tracker: Tracker) -> list[str]:
         """Shows the choice; returns the sleutels of the meedenkers shown (a handover may name one)."""
         vraag = keuze.vraag_from_slots(slots)
         if vraag is None:
@@ -211,9 +244,10 @@ class ActionToonMeedenkers(Action):
         gekozen = matching.kies(NETWORK.get(), vraag, rotatie=keuze.next_rotation())
         if gekozen.leeg:
             dispatcher.utter_message(response="utter_geen_match")
-            signalen.geen_match(SESSIONS, vraag, wijken=SETTINGS.wijken, taalniveau=level, kanaal=kanaal)
+            _signaal(signalen.GEEN_MATCH, tracker, vraag, taalniveau=level)
             return []
         cls._show(dispatcher, gekozen, vraag, level)
+        _signaal("keuze", tracker, vraag, taalniveau=level)
         return [optie.meedenker.sleutel for optie in gekozen.opties]
 
     @staticmethod
@@ -329,6 +363,7 @@ class ActionOverdrachtAfronden(Action):
             LOG.exception("handover could not be saved")
             dispatcher.utter_message(response="utter_overdracht_mislukt")
             return reset
+        _signaal("overdracht", tracker, known)
         dispatcher.utter_message(
             response="utter_overdracht_bevestigd",
             wie=f"{gekozen.naam} van {gekozen.organisatie}" if gekozen else "Een meedenker",

@@ -56,3 +56,16 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
             counts["gesprekken"] += 1
     log.info("bewaartermijnen toegepast: %s", counts)
     return counts
+
+
+def signal_abandoned(settings: Settings, schrijver, now: dt.datetime | None = None,
+                     idle: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Record an `afgebroken` signal for each conversation that recognised a question and then stopped
+    without an outcome. Run hourly; looks back two days so a missed run loses nothing."""
+    now = now or _utcnow()
+    found = gespreksopslag.abandoned_conversations(db.engine_for(settings.tracker_store_url),
+                                                   idle_since=now - idle, not_before=now - dt.timedelta(days=2))
+    for slots in found:
+        schrijver.signaal("afgebroken", **{k: slots.get(k) for k in
+                                           ("levensdomein", "onderwerp", "taalniveau", "wijk", "doelgroep")})
+    return len(found)

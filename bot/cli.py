@@ -9,6 +9,7 @@ import time
 from bot.config import PROJECT_ROOT, load_settings
 
 
+
 def _serve(args: argparse.Namespace) -> int:
     from bot.launcher import Stack
 
@@ -19,6 +20,7 @@ def _serve(args: argparse.Namespace) -> int:
     loaded = netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     if loaded:
         print(f"Het netwerk was leeg: {loaded} demo-meedenkers ingelezen uit {netwerk.DEMO_FILE.name}.")
+    _demo_accounts(settings)
     stack = Stack(settings=settings, log_dir=PROJECT_ROOT / "var" / "log")
     print("De bot start (Rasa-server en actieserver); dit duurt ongeveer een halve minuut...", flush=True)
     try:
@@ -29,6 +31,7 @@ def _serve(args: argparse.Namespace) -> int:
     print(
         "\nDe bot draait.\n"
         f"  Chatten in de terminal:  make chat   (in een tweede terminal)\n"
+        f"  Werkplek coördinatoren:  {stack.werkplek_url}/aanmelden   (demo-accounts: var/demo-accounts.txt)\n"
         f"  REST-kanaal:             POST {stack.webhook_url}\n"
         f"                           body: {{\"sender\": \"u\", \"message\": \"hallo\"}}\n"
         f"  Logboeken:               {stack.log_dir}\n"
@@ -50,6 +53,34 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         print("\nStoppen...", flush=True)
         stack.stop()
+    return 0
+
+
+def _demo_accounts(settings) -> None:
+    """A first run gets two accounts with random passwords (no default passwords); printed once, kept in var/."""
+    from bot import accounts, db
+
+    with db.new_session(settings.database_url) as session, session.begin():
+        made = accounts.demo_accounts(session)
+    if made:
+        accounts.schrijf_demo_bestand(made)
+        print("Er waren nog geen accounts voor de werkplek. Demo-accounts (ook in var/demo-accounts.txt):")
+        for gebruiker, wachtwoord in made:
+            print(f"  {gebruiker.gebruikersnaam} ({gebruiker.rol}) / {wachtwoord}")
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot import bewaren, db, signalen
+
+    settings = load_settings()
+    db.upgrade(settings.database_url)
+    counts = bewaren.purge(settings)
+    schrijver = signalen.SignaalSchrijver(db.session_factory(settings.database_url), settings.wijken)
+    afgebroken = bewaren.signal_abandoned(settings, schrijver)
+    schrijver.flush(60)
+    print(f"Verwijderd volgens de bewaartermijnen: {counts['gesprekken']} gesprekken, "
+          f"{counts['overdrachten']} overdrachten, {counts['toegangsregels']} toegangsregels, "
+          f"{counts['aanmeldpogingen']} aanmeldpogingen. Afgebroken gesprekken geteld: {afgebroken}.")
     return 0
 
 
@@ -110,10 +141,66 @@ def _meedenkers_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str | None:
+    """Twice at the terminal (not shown), or one line from standard input for scripts."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Wachtwoord (minstens 12 tekens): ")
+    if getpass.getpass("Herhaal het wachtwoord: ") != first:
+        print("De wachtwoorden zijn niet gelijk. Er is geen account gemaakt.", file=sys.stderr)
+        return None
+    return first
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    from bot import accounts, db
+
+    settings = load_settings()
+    db.upgrade(settings.database_url)
+    try:
+        wachtwoord = _read_password(args.wachtwoord_stdin)
+    except (EOFError, KeyboardInterrupt):
+        print("\nAfgebroken. Er is geen account gemaakt.", file=sys.stderr)
+        return 1
+    if wachtwoord is None:
+        return 1
+    try:
+        with db.new_session(settings.database_url) as session, session.begin():
+            gebruiker = accounts.maak_gebruiker(session, args.gebruikersnaam, wachtwoord, args.rol, args.naam)
+    except accounts.AccountFout as fout:
+        print(f"{fout} Er is geen account gemaakt.", file=sys.stderr)
+        return 1
+    print(f"Account '{gebruiker.gebruikersnaam}' ({accounts.ROLLEN[gebruiker.rol]}) is gemaakt.")
+    return 0
+
+
+def _werkplek(args: argparse.Namespace) -> int:
+    import logging
+
+    from bot import db, werkplek
+
+    settings = load_settings()
+    db.upgrade(settings.database_url)
+    # Sign-in failures and retention runs are logged; show them with a time.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    try:
+        werkplek.serve(settings, ready=lambda url: print(f"De werkplek draait op {url} (stoppen: Ctrl-C).",
+                                                         flush=True))
+    except OSError as exc:
+        print(f"Starten van de werkplek mislukt: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    print("\nDe werkplek is gestopt.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bot", description="Intakebot cliëntondersteuning")
     sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="start de Rasa-server en de actieserver")
+    serve = sub.add_parser("serve", help="start de bot (Rasa-server, actieserver) en de werkplek")
     serve.set_defaults(func=_serve)
     chat = sub.add_parser("chat", help="chat in de terminal met de draaiende bot")
     chat.add_argument("--url", help="REST-webhook van de bot")
@@ -131,6 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
     exp = meedenkers.add_parser("export", help="netwerk schrijven als CSV (zelfde formaat als import)")
     exp.add_argument("bestand", nargs="?", help="bestand; zonder bestand naar standaarduitvoer")
     exp.set_defaults(func=_meedenkers_export)
+
+    users = sub.add_parser("users", help="accounts voor de werkplek").add_subparsers(
+        dest="users_command", required=True)
+    add = users.add_parser("add", help="een account maken (het wachtwoord wordt gevraagd)")
+    add.add_argument("gebruikersnaam")
+    add.add_argument("--rol", required=True, choices=["coordinator", "beleid"])
+    add.add_argument("--naam", help="naam zoals die in de werkplek staat")
+    add.add_argument("--wachtwoord-stdin", action="store_true", help="lees het wachtwoord van standaardinvoer")
+    add.set_defaults(func=_users_add)
+    werkplek = sub.add_parser("werkplek", help="start de werkplek voor coördinatoren (webapp)")
+    werkplek.set_defaults(func=_werkplek)
+    sub.add_parser("purge", help="bewaartermijnen nu toepassen (gebeurt ook dagelijks in de werkplek)"
+                   ).set_defaults(func=_purge)
     return parser
 
 

@@ -65,6 +65,7 @@ class Signaal(Base):
     taalniveau = Column(String(20))
     uitkomst = Column(String(30))
     kanaal = Column(String(30))
+    knelpunt = Column(Text)  # a short quote of what the inwoner ran into, only after scrubbing (bot.anonimiseren)
 
 
 class Overdracht(Base):

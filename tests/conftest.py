@@ -62,3 +62,8 @@ class Conversation:
 @pytest.fixture
 def conversation(bot_stack):
     return Conversation(bot_stack)
+
+
+@pytest.fixture
+def conversation_factory(bot_stack):
+    return lambda: Conversation(bot_stack)

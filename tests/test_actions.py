@@ -12,8 +12,25 @@ import actions.actions as acts
 from actions.actions import (ActionAskOnderwerp, ActionAskWijk, ActionCrisis, ActionFallback, ActionGeenMeedenker,
                              ActionLevensdomein, ActionSessionStart, ActionTaalniveau, ActionToonMeedenkers,
                              ValidateMeedenkerForm)
-from bot import db, netwerk
+from bot import db, netwerk, signalen
 from bot.models import Signaal
+
+
+class RecordedSignals(list):
+    """Stands in for the background writer: the actions' only job is to hand over the right categories."""
+
+    def signaal(self, soort, **fields):
+        self.append((soort, fields))
+
+    def flush(self, timeout=0):
+        return True
+
+
+@pytest.fixture(autouse=True)
+def recorded_signals(monkeypatch):
+    recorded = RecordedSignals()
+    monkeypatch.setattr(acts, "SIGNALEN", recorded)
+    return recorded
 
 
 def user_event(intent, text="", entities=(), metadata=None):
@@ -63,6 +80,25 @@ def test_domain_question_gets_acknowledgement_explanation_and_the_question():
                                    "utter_vraag_meedenker"]
     assert SlotSet("levensdomein", "werk_inkomen") in events
     assert SlotSet("open_vraag", "meedenker") in events
+
+
+def test_a_recognised_domain_is_signalled_with_categories_and_the_raw_quote_for_scrubbing(recorded_signals):
+    tracker = make_tracker(user_event("vraag_wonen", "ik ben Jan en moet mijn huis uit",
+                                      [{"entity": "onderwerp", "value": "uitzetting"},
+                                       {"entity": "doelgroep", "value": "ouderen"}]),
+                           slots={"taalniveau": "b1"})
+    run(ActionLevensdomein(), tracker)
+    [(soort, fields)] = recorded_signals
+    assert soort == "levensdomein"
+    assert fields == {"levensdomein": "wonen", "onderwerp": "uitzetting", "doelgroep": "ouderen", "taalniveau": "b1",
+                      "kanaal": None, "knelpunt": "ik ben Jan en moet mijn huis uit"}
+
+
+def test_crisis_and_a_second_fallback_are_signalled(recorded_signals):
+    run(ActionCrisis(), make_tracker(user_event("crisis", "ik wil dood"), slots={"levensdomein": "jeugd"}))
+    run(ActionFallback(), make_tracker(user_event("nlu_fallback", "blabla"), user_event("nlu_fallback", "blub")))
+    assert [(s, f.get("levensdomein")) for s, f in recorded_signals] == [("crisis", "jeugd"), ("medewerker", None)]
+    assert all("knelpunt" not in f for _, f in recorded_signals)
 
 
 def test_wlz_question_adds_the_zorgkantoor():
@@ -152,6 +188,8 @@ def network_db(tmp_path, monkeypatch):
     sessions = db.session_factory(url)
     monkeypatch.setattr(acts, "SESSIONS", sessions)
     monkeypatch.setattr(acts, "NETWORK", netwerk.NetworkCache(sessions))
+    monkeypatch.setattr(acts, "SIGNALEN", signalen.SignaalSchrijver(sessions, acts.SETTINGS.wijken,
+                                                                     scrub=lambda t: "[GESCRUBD]"))
     return sessions
 
 
@@ -184,6 +222,7 @@ def test_no_match_is_said_honestly_and_recorded_without_personal_data(network_db
     slots = {"levensdomein": "jeugd", "wijk": "bosrijk", "onderwerp": "school", "taalniveau": "standaard"}
     messages, events = run(ActionToonMeedenkers(), make_tracker(slots=slots))  # empty network
     assert responses(messages) == ["utter_geen_match"]
+    assert acts.SIGNALEN.flush(30)
     with network_db() as session:
         signal = session.execute(select(Signaal)).scalar_one()
     assert (signal.soort, signal.levensdomein, signal.onderwerp, signal.wijk) == ("geen_match", "jeugd", "school",

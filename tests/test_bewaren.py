@@ -86,3 +86,39 @@ def test_a_second_run_finds_nothing_more_and_periods_come_from_the_settings(sett
                                    "BEWAARTERMIJN_GESPREK_DAGEN": "7"})
     assert bewaren.purge(short, now=NOW)["gesprekken"] == 1
     assert bewaren.purge(short, now=NOW)["gesprekken"] == 0
+
+
+def _events(settings, sender, hours_ago, actions, slots=()):
+    import json
+
+    ts = (NOW - dt.timedelta(hours=hours_ago)).replace(tzinfo=dt.timezone.utc).timestamp()
+    table = SQLTrackerStore.SQLEvent.__table__
+    with db.engine_for(settings.tracker_store_url).begin() as conn:
+        conn.execute(insert(table).values(sender_id=sender, type_name="user", timestamp=ts - 10, data="{}"))
+        for name in actions:
+            conn.execute(insert(table).values(sender_id=sender, type_name="action", action_name=name, timestamp=ts - 5,
+                                              data=json.dumps({"event": "action", "name": name})))
+        for name, value in slots:
+            conn.execute(insert(table).values(sender_id=sender, type_name="slot", timestamp=ts - 4,
+                                              data=json.dumps({"event": "slot", "name": name, "value": value})))
+
+
+class _Recorder(list):
+    def signaal(self, soort, **fields):
+        self.append((soort, fields))
+
+
+def test_abandoned_conversations_are_signalled_once_with_their_categories(settings):
+    _events(settings, "afgehaakt", 3, ["action_levensdomein"],
+            [("levensdomein", "wonen"), ("taalniveau", "b1"), ("levensdomein", "jeugd")])
+    _events(settings, "keuze-gezien", 3, ["action_levensdomein", "action_toon_meedenkers"], [("levensdomein", "wonen")])
+    _events(settings, "alleen-hallo", 3, ["utter_groeten"])
+    _events(settings, "nog-bezig", 0.5, ["action_levensdomein"], [("levensdomein", "wonen")])
+    _events(settings, "te-oud", 24 * 5, ["action_levensdomein"], [("levensdomein", "wonen")])
+    recorder = _Recorder()
+    assert bewaren.signal_abandoned(settings, recorder, now=NOW) == 1
+    assert recorder == [("afgebroken", {"levensdomein": "jeugd", "onderwerp": None, "taalniveau": "b1", "wijk": None,
+                                        "doelgroep": None})]
+    assert bewaren.signal_abandoned(settings, recorder, now=NOW) == 0  # counted once
+    # an hour later the conversation that was still going is idle too
+    assert bewaren.signal_abandoned(settings, recorder, now=NOW + dt.timedelta(hours=1)) == 1

@@ -8,7 +8,7 @@ from sqlalchemy import select
 import actions.actions as acts
 from actions.actions import (ActionAskMeedenkerKeuze, ActionGesprekVerwijderen, ActionOverdrachtAfronden,
                              ActionPrivacy, ValidateOverdrachtForm)
-from bot import db, netwerk
+from bot import db, netwerk, signalen
 from bot.models import Overdracht, OverdrachtGebeurtenis, TranscriptRegel
 from tests.test_actions import make_tracker, responses, run, user_event
 
@@ -20,6 +20,7 @@ def network_db(tmp_path, monkeypatch):
     sessions = db.session_factory(url)
     monkeypatch.setattr(acts, "SESSIONS", sessions)
     monkeypatch.setattr(acts, "NETWORK", netwerk.NetworkCache(sessions))
+    monkeypatch.setattr(acts, "SIGNALEN", signalen.SignaalSchrijver(sessions, acts.SETTINGS.wijken))
     netwerk.load_demo_if_empty(sessions, acts.SETTINGS.wijken)
     return sessions
 

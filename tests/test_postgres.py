@@ -50,10 +50,14 @@ def test_migrations_import_matching_and_signals_on_postgres(pg_url):
                                                                key=lambda r: r.sleutel)
     keuze = kies(records, Vraag("werk_inkomen", onderwerp="schulden", wijk="molenwijk"))
     assert 2 <= len(keuze.opties) <= 4 and keuze.beide_soorten
-    signalen.geen_match(sessions, Vraag("jeugd", wijk="bosrijk"), wijken=WIJKEN, taalniveau="b1", kanaal="rest")
+    writer = signalen.SignaalSchrijver(sessions, WIJKEN, scrub=lambda t: t.replace("Jan", "[NAAM]"))
+    writer.signaal("geen_match", levensdomein="jeugd", wijk="bosrijk", taalniveau="b1", kanaal="rest",
+                   knelpunt="Jan vindt geen hulp")
+    assert writer.flush(30)
     with sessions() as session:
         signal = session.execute(select(Signaal)).scalar_one()
-    assert (signal.levensdomein, signal.wijk, signal.taalniveau) == ("jeugd", "bosrijk", "b1")
+    assert (signal.levensdomein, signal.wijk, signal.taalniveau, signal.uitkomst, signal.knelpunt) == (
+        "jeugd", "bosrijk", "b1", "geen_match", "[NAAM] vindt geen hulp")
 
 
 def test_a_write_that_fails_halfway_leaves_postgres_untouched(pg_url):
