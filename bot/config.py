@@ -28,6 +28,7 @@ DEFAULTS: dict[str, str] = {
     "RASA_PORT": "5005",
     "ACTION_PORT": "5055",
     "WERKPLEK_PORT": "8080",
+    "SITE_PORT": "8000",
     "WERKPLEK_GEHEIM": "",
     "WERKPLEK_HTTPS": "nee",
     "VERWERKINGSACTIVITEIT": "urn:lindeveld:verwerkingsactiviteit:clientondersteuning-warme-overdracht",
@@ -53,6 +54,7 @@ class Settings:
     rasa_port: int
     action_port: int
     werkplek_port: int
+    site_port: int
     werkplek_geheim: str
     werkplek_https: str
     verwerkingsactiviteit: str
@@ -64,6 +66,10 @@ class Settings:
 
         names = [n.strip() for n in self.wijken_lijst.split(",") if n.strip()]
         return {slug(n): n for n in names}
+
+    @property
+    def site_url(self) -> str:
+        return f"http://127.0.0.1:{self.site_port}"
 
     @property
     def werkplek_url(self) -> str:

@@ -188,3 +188,12 @@ def test_the_handover_appears_in_the_running_workspace_with_its_transcript_until
     page = coordinator.get(f"{bot_stack.werkplek_url}/overdrachten/{o.referentie}", timeout=30).text
     assert "Daan" not in page and "daan.vader@voorbeeld.nl" not in page
     assert stored_events(settings, conversation.sender) == 0
+
+
+def test_the_widget_erase_button_erases_in_one_message(conversation, slots, settings):
+    conversation.say("hallo")
+    conversation.say(DOMAIN_MESSAGES["jeugd"])
+    assert stored_events(settings, conversation.sender) > 0
+    texts = conversation.texts("/vraag_privacy", metadata={"gesprek_verwijderen": True})
+    assert texts == [expected("utter_gesprek_verwijderd", "standaard", slots)]
+    assert stored_events(settings, conversation.sender) == 0
