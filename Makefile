@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Retrain only when one of these changed (make compares the files' times with the model's).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_nlu.py bot/crisis.py bot/onzin.py
 
-.PHONY: help setup run chat train test browser nlu-eval b1-figures bench-matching lock clean
+.PHONY: help setup run chat train test browser nlu-eval b1-figures bench-matching demo-signals lock clean
 
 help:
 	@echo "make run       - alles installeren, model trainen (als nodig) en de bot starten"
@@ -20,6 +20,7 @@ help:
 	@echo "make nlu-eval  - kruisvalidatie van het NLU-model, rapport in reports/"
 	@echo "make b1-figures - leesbaarheid van de teksten (standaard en B1)"
 	@echo "make bench-matching - snelheid van het matchen met 5.000 meedenkers"
+	@echo "make demo-signals - een jaar verzonnen signalen voor het beleidsrapport (opnieuw: make demo-signals ARGS=--opnieuw)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || { PYTHON=$$(scripts/find-python.sh) && echo "Python: $$PYTHON" && $$PYTHON -m venv $(VENV); }
@@ -64,6 +65,9 @@ b1-figures: setup
 
 bench-matching: setup
 	@$(PY) benchmarks/bench_matching.py
+
+demo-signals: setup
+	$(PY) scripts/demo_signalen.py $(ARGS)
 
 lock:
 	rm -rf /tmp/intakebot-lock && $$(scripts/find-python.sh) -m venv /tmp/intakebot-lock

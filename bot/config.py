@@ -31,6 +31,7 @@ DEFAULTS: dict[str, str] = {
     "SITE_PORT": "8000",
     "WERKPLEK_GEHEIM": "",
     "WERKPLEK_HTTPS": "nee",
+    "RAPPORT_DREMPEL": "5",
     "VERWERKINGSACTIVITEIT": "urn:lindeveld:verwerkingsactiviteit:clientondersteuning-warme-overdracht",
 }
 
@@ -57,6 +58,7 @@ class Settings:
     site_port: int
     werkplek_geheim: str
     werkplek_https: str
+    rapport_drempel: int
     verwerkingsactiviteit: str
 
     @property

@@ -1,13 +1,15 @@
 """Start page, health check, the policy page and our own copy of the NL Design System CSS."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from flask import Blueprint, abort, g, redirect, render_template, send_from_directory, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, send_from_directory, url_for
+from markupsafe import Markup
 
 from bot.accounts import BELEID, COORDINATOR
 from bot.config import PROJECT_ROOT
-from bot.werkplek.toegang import publiek, rollen
+from bot.werkplek.toegang import publiek, rollen, werkplek
 
 bp = Blueprint("paginas", __name__)
 
@@ -36,10 +38,67 @@ def start():
     return redirect(url_for("paginas.rapportage"))
 
 
+def _periode() -> tuple[dt.date, dt.date, str | None]:
+    """The period from the form; default the last twelve whole months."""
+    today = werkplek().now().date()
+    tot_default = today.replace(day=1) - dt.timedelta(days=1)
+    van_default = (tot_default.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    try:
+        van = dt.date.fromisoformat(request.args.get("van") or van_default.isoformat())
+        tot = dt.date.fromisoformat(request.args.get("tot") or tot_default.isoformat())
+    except ValueError:
+        return van_default, tot_default, "Vul de datums in als JJJJ-MM-DD. Hieronder staat de standaardperiode."
+    if van > tot:
+        return van_default, tot_default, "De begindatum ligt na de einddatum. Hieronder staat de standaardperiode."
+    return van, tot, None
+
+
+def _rapport(van: dt.date, tot: dt.date):
+    from bot.rapportage import maak_rapport
+
+    settings = werkplek().settings
+    return maak_rapport(g.db, van, tot, settings.wijken, drempel=settings.rapport_drempel,
+                        gemeente=settings.gemeente_naam)
+
+
 @bp.route("/rapportage")
 @rollen(BELEID, COORDINATOR)
 def rapportage():
-    return render_template("rapportage.html")
+    from bot.rapport_export import naar_html_fragment
+
+    van, tot, fout = _periode()
+    fragment = Markup(naar_html_fragment(_rapport(van, tot)))  # built from escaped parts by rapport_export
+    return render_template("rapportage.html", van=van, tot=tot, fout=fout, rapport=fragment)
+
+
+@bp.route("/rapportage/rapport.css")
+@rollen(BELEID, COORDINATOR)
+def rapport_css():
+    from bot.rapport_export import RAPPORT_CSS
+
+    return RAPPORT_CSS, 200, {"Content-Type": "text/css; charset=utf-8"}
+
+
+@bp.route("/rapportage/download")
+@rollen(BELEID, COORDINATOR)
+def rapport_download():
+    import tempfile
+    from pathlib import Path
+
+    from bot.rapport_export import naar_csv, naar_xlsx
+
+    formaat = request.args.get("formaat")
+    if formaat not in ("csv", "xlsx"):
+        abort(404)
+    van, tot, _ = _periode()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"rapport-signalen-{van}-{tot}.{formaat}"
+        (naar_csv if formaat == "csv" else naar_xlsx)(_rapport(van, tot), path)
+        data = path.read_bytes()
+    mimetype = "text/csv" if formaat == "csv" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
 
 
 @bp.route("/static/<pakket>/<path:pad>")
