@@ -1,0 +1,96 @@
+"""Rasa's REST channel with a safety net: every request gets a useful Dutch answer, never a 500 or silence.
+
+- invalid JSON, a body that is not an object, a missing sender: 400 with a Dutch explanation;
+- control characters and binary junk are removed, very long messages are cut (with a note);
+- when the bot produces nothing (the action server is down, an action failed) or raises, the inwoner
+  gets a friendly message with the gemeente's phone number; the conversation itself is kept, so it goes
+  on when the action server is back.
+Configured in credentials.yml as `bot.kanaal.VeiligeRestInput`; its name stays `rest`, so the URL is the
+standard /webhooks/rest/webhook.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+
+log = logging.getLogger(__name__)
+
+MAX_LENGTE = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def schoon(text) -> tuple[str, bool]:
+    """The message as text the NLU can take; True when it was cut."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text)).strip()
+    if len(text) > MAX_LENGTE:
+        return text[:MAX_LENGTE], True
+    return text, False
+
+
+def storing_tekst(telefoon: str) -> str:
+    return (f"Sorry, er ging iets mis aan onze kant en ik kan nu niet goed antwoorden. Probeer het over een "
+            f"paar minuten nog eens, of bel de gemeente: {telefoon}. Uw gesprek blijft bewaard.")
+
+
+TE_LANG = ("Uw bericht was erg lang. Ik heb alleen het begin gelezen; u kunt de rest in een nieuw bericht "
+           "typen.")
+ONGELDIG = ("Dit bericht kon ik niet lezen. Stuur JSON zoals {\"sender\": \"een-id\", \"message\": \"uw vraag\"}.")
+
+
+class VeiligeRestInput(RestInput):
+    def __init__(self, telefoon: str | None = None):
+        if telefoon is None:
+            from bot.config import load_settings
+
+            telefoon = load_settings().gemeente_telefoon
+        self.telefoon = telefoon
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials):
+        return cls()
+
+    def blueprint(self, on_new_message) -> Blueprint:
+        bp = Blueprint("veilige_rest", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(request):
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request):
+            try:
+                body = json.loads(request.body or b"null")
+            except (ValueError, UnicodeDecodeError):
+                body = None
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+                return response.json([{"recipient_id": None, "text": ONGELDIG}], status=400)
+            text, cut = schoon(body.get("message"))
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                 metadata=metadata))
+            except Exception:
+                log.exception("handling a message failed")
+                collector.messages.clear()
+            messages = list(collector.messages)
+            if not messages:
+                messages = [{"recipient_id": sender, "text": storing_tekst(self.telefoon)}]
+            if cut:
+                messages.insert(0, {"recipient_id": sender, "text": TE_LANG})
+            return response.json(messages)
+
+        return bp
