@@ -10,18 +10,41 @@ from bot.config import PROJECT_ROOT, load_settings
 
 
 
+def _use_profile(name: str | None) -> None:
+    """The production profile's settings (.env.productie, else its example) for this process and its children."""
+    if not name:
+        return
+    import os
+
+    from dotenv import dotenv_values
+
+    path = PROJECT_ROOT / f".env.{name}"
+    if not path.exists():
+        path = PROJECT_ROOT / f".env.{name}.example"
+    print(f"Profiel '{name}': instellingen uit {path.name}.")
+    os.environ.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+
+
 def _serve(args: argparse.Namespace) -> int:
     from bot.launcher import Stack
+    from bot.productie import ProductieStack
 
     from bot import db, netwerk
 
+    _use_profile(args.profiel)
     settings = load_settings()
+    if args.profiel == "productie":
+        from bot.productie import ensure_database
+
+        ensure_database(settings.database_url)
     db.upgrade(settings.database_url)
     loaded = netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     if loaded:
         print(f"Het netwerk was leeg: {loaded} demo-meedenkers ingelezen uit {netwerk.DEMO_FILE.name}.")
     _demo_accounts(settings)
-    stack = Stack(settings=settings, log_dir=PROJECT_ROOT / "var" / "log")
+    log_dir = PROJECT_ROOT / "var" / "log"
+    stack = ProductieStack(settings=settings, log_dir=log_dir) if args.profiel == "productie" else \
+        Stack(settings=settings, log_dir=log_dir)
     print("De bot start (Rasa-server en actieserver); dit duurt ongeveer een halve minuut...", flush=True)
     try:
         stack.start()
@@ -32,6 +55,7 @@ def _serve(args: argparse.Namespace) -> int:
         "\nDe bot draait.\n"
         f"  Chatten in de terminal:  make chat   (in een tweede terminal)\n"
         f"  Werkplek coördinatoren:  {stack.werkplek_url}/aanmelden   (demo-accounts: var/demo-accounts.txt)\n"
+        f"  Demopagina met chat:     {stack.site_url}/\n"
         f"  REST-kanaal:             POST {stack.webhook_url}\n"
         f"                           body: {{\"sender\": \"u\", \"message\": \"hallo\"}}\n"
         f"  Logboeken:               {stack.log_dir}\n"
@@ -197,10 +221,28 @@ def _werkplek(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from bot import site
+
+    settings = load_settings()
+    try:
+        site.serve(settings, ready=lambda url: print(f"De demopagina met chat draait op {url} (stoppen: Ctrl-C).",
+                                                     flush=True))
+    except OSError as exc:
+        print(f"Starten van de demopagina mislukt: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    print("\nDe demopagina is gestopt.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bot", description="Intakebot cliëntondersteuning")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start de bot (Rasa-server, actieserver) en de werkplek")
+    serve.add_argument("--profiel", choices=["productie"],
+                       help="productie: 2 Rasa-servers en 2 actieservers achter nginx, PostgreSQL en Redis")
     serve.set_defaults(func=_serve)
     chat = sub.add_parser("chat", help="chat in de terminal met de draaiende bot")
     chat.add_argument("--url", help="REST-webhook van de bot")
@@ -229,8 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=_users_add)
     werkplek = sub.add_parser("werkplek", help="start de werkplek voor coördinatoren (webapp)")
     werkplek.set_defaults(func=_werkplek)
+    sub.add_parser("site", help="start de demopagina van de gemeente met de chat erop").set_defaults(func=_site)
     sub.add_parser("purge", help="bewaartermijnen nu toepassen (gebeurt ook dagelijks in de werkplek)"
                    ).set_defaults(func=_purge)
+    from bot import rapportage_cli  # light: the report code is imported only when it runs
+
+    report = sub.add_parser("report", help="rapportage voor beleid uit de anonieme signalen (html, csv of xlsx)")
+    rapportage_cli.voeg_argumenten_toe(report)
+    report.set_defaults(func=rapportage_cli.main_report)
     return parser
 
 

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, str] = {
     "REACTIETIJD": "twee werkdagen",
     "DATABASE_URL": "sqlite:///var/bot.db",
     "TRACKER_STORE_URL": "sqlite:///var/tracker.db",
+    "LOCK_STORE_URL": "",
     "BEWAARTERMIJN_GESPREK_DAGEN": "30",
     "BEWAARTERMIJN_OVERDRACHT_DAGEN": "90",
     "BEWAARTERMIJN_TOEGANGSLOG_DAGEN": "1825",
@@ -47,6 +48,7 @@ class Settings:
     reactietijd: str
     database_url: str
     tracker_store_url: str
+    lock_store_url: str
     bewaartermijn_gesprek_dagen: int
     bewaartermijn_overdracht_dagen: int
     bewaartermijn_toegangslog_dagen: int

@@ -1,5 +1,5 @@
-"""Starts the Rasa server, the action server and the coordinators' workspace as child processes, and stops
-them together.
+"""Starts the Rasa server, the action server, the coordinators' workspace and the demo site as child processes,
+and stops them together.
 
 Used by `bot serve` (make run) and by the end-to-end tests, so both run the same stack.
 """
@@ -20,6 +20,7 @@ import yaml
 from bot.config import PROJECT_ROOT, Settings
 
 MODEL_PATH = PROJECT_ROOT / "models" / "intake.tar.gz"
+BIN_DIR = Path(sys.executable).parent
 TRACKER_STORE_CLASS = "bot.tracker_store.WisbareTrackerStore"
 
 
@@ -44,11 +45,30 @@ def port_in_use(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def lock_store_config(url: str) -> dict | None:
+    """Rasa's Redis lock store from redis://host:port/db; None: Rasa's in-memory lock store (one server)."""
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme != "redis":
+        raise SystemExit(f"Configuratiefout: LOCK_STORE_URL moet met redis:// beginnen, niet {url!r}.")
+    config = {"type": "redis", "url": parsed.hostname or "127.0.0.1", "port": parsed.port or 6379,
+              "db": int((parsed.path or "/0").strip("/") or 0), "key_prefix": "intakebot"}
+    if parsed.password:
+        config["password"] = parsed.password
+    return config
+
+
 def write_endpoints(settings: Settings, path: Path) -> Path:
     endpoints = {
         "action_endpoint": {"url": settings.action_server_url},
         "tracker_store": tracker_store_config(settings.tracker_store_url),
     }
+    lock_store = lock_store_config(settings.lock_store_url)
+    if lock_store:
+        endpoints["lock_store"] = lock_store
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path
@@ -86,36 +106,51 @@ class Stack:
     def werkplek_url(self) -> str:
         return self.settings.werkplek_url
 
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url
+
+    def ports(self) -> dict[str, int]:
+        return {"RASA_PORT": self.settings.rasa_port, "ACTION_PORT": self.settings.action_port,
+                "WERKPLEK_PORT": self.settings.werkplek_port, "SITE_PORT": self.settings.site_port}
+
     def start(self, timeout: float = 240.0) -> "Stack":
         if not self.model.exists():
             raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
         # Otherwise the readiness check could be answered by another program on the same port.
-        for name, port in (("RASA_PORT", self.settings.rasa_port), ("ACTION_PORT", self.settings.action_port),
-                           ("WERKPLEK_PORT", self.settings.werkplek_port)):
+        for name, port in self.ports().items():
             if port_in_use(port):
                 raise RuntimeError(f"poort {port} is al in gebruik (draait de bot al?); "
                                    f"stop dat programma of kies een andere {name} in .env")
-        endpoints = write_endpoints(self.settings, self.log_dir / "endpoints.yml")
-        bin_dir = Path(sys.executable).parent
-        rasa = str(bin_dir / "rasa")
-        self._spawn("actions", [rasa, "run", "actions", "--actions", "actions",
-                                "--port", str(self.settings.action_port)])
-        self._spawn("rasa", [rasa, "run", "--model", str(self.model), "--endpoints", str(endpoints),
-                             "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-                             "--port", str(self.settings.rasa_port), "--interface", "127.0.0.1",
-                             "--cors", "*"])
-        self._spawn("werkplek", [str(bin_dir / "bot"), "werkplek"])
+        self._start_processes(write_endpoints(self.settings, self.log_dir / "endpoints.yml"))
         self._wait_until_ready(timeout)
         return self
 
-    def _wait_until_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        checks = {
+    def _rasa_command(self, endpoints: Path, port: int) -> list[str]:
+        return [str(BIN_DIR / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
+                "--credentials", str(PROJECT_ROOT / "credentials.yml"), "--port", str(port),
+                "--interface", "127.0.0.1", "--cors", "*"]
+
+    def _actions_command(self, port: int) -> list[str]:
+        return [str(BIN_DIR / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
+
+    def _start_processes(self, endpoints: Path) -> None:
+        self._spawn("actions", self._actions_command(self.settings.action_port))
+        self._spawn("rasa", self._rasa_command(endpoints, self.settings.rasa_port))
+        self._spawn("werkplek", [str(BIN_DIR / "bot"), "werkplek"])
+        self._spawn("site", [str(BIN_DIR / "bot"), "site"])
+
+    def readiness_checks(self) -> dict[str, str]:
+        return {
             "actions": f"http://127.0.0.1:{self.settings.action_port}/health",
             "rasa": f"{self.rasa_url}/webhooks/rest/",
             "werkplek": f"{self.werkplek_url}/gezondheid",
+            "site": f"{self.site_url}/gezondheid",
         }
-        pending = dict(checks)
+
+    def _wait_until_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        pending = dict(self.readiness_checks())
         while pending:
             for proc in self.processes:
                 if proc.poll() is not None:
@@ -134,6 +169,16 @@ class Stack:
                 raise RuntimeError(f"Niet op tijd gestart: {', '.join(pending)}; zie de logs in {self.log_dir}")
             if pending:
                 time.sleep(1)
+
+    def process(self, name: str) -> subprocess.Popen:
+        return next(p for p in self.processes if p.name == name)
+
+    def stop_process(self, name: str) -> None:
+        """Stop one process (fault tests: the action server goes down)."""
+        proc = self.process(name)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        self.processes.remove(proc)
 
     def stop(self) -> None:
         for proc in self.processes:

@@ -1,0 +1,140 @@
+"""The production profile for real: two Rasa servers and two action servers behind nginx, PostgreSQL
+tracker store and database, Redis lock store. Turns of many conversations go alternately to both Rasa
+servers, in parallel; the tracker store must hold every event once, in order, and each conversation must
+end in the right state."""
+import json
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from bot.config import load_settings
+from bot.launcher import MODEL_PATH
+from bot.productie import ProductieStack, free_port
+from tests.e2e.test_conversations import DOMAIN_MESSAGES
+
+pytestmark = pytest.mark.e2e
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/3"
+
+
+@pytest.fixture(scope="module")
+def prod(tmp_path_factory):
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
+        create_engine(f"{SERVER}/postgres", future=True).connect().close()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"het productieprofiel heeft PostgreSQL en Redis op 127.0.0.1 nodig: {exc}")
+    suffix = uuid.uuid4().hex[:8]
+    env = {"DATABASE_URL": f"{SERVER}/intakebot_test_{suffix}",
+           "TRACKER_STORE_URL": f"{SERVER}/intakebot_gesprekken_test_{suffix}",
+           "LOCK_STORE_URL": REDIS, "NETWERK_VERVERSEN_SECONDEN": "0",
+           **{k: str(free_port()) for k in ("RASA_PORT", "ACTION_PORT", "WERKPLEK_PORT", "SITE_PORT")}}
+    settings = load_settings(environ=env)
+    assert MODEL_PATH.exists()
+    stack = ProductieStack(settings=settings, log_dir=tmp_path_factory.mktemp("prodlogs"), env=env)
+    stack.start()
+    from bot import db, netwerk
+
+    netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
+    yield stack
+    stack.stop()
+    from bot import db
+
+    db.engine_for(settings.database_url).dispose()
+    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as conn:
+        for url in (settings.database_url, settings.tracker_store_url):
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def say(base, sender, message):
+    reply = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def tracker_events(stack, sender):
+    engine = create_engine(stack.settings.tracker_store_url, future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"),
+                            {"s": sender}).all()
+    engine.dispose()
+    return [(t, json.loads(d)) for t, d in rows]
+
+
+def run_intake(stack, domain_message):
+    """One conversation, every turn to the other Rasa server; returns the sender, what was said, the last reply."""
+    sender = f"prod-{uuid.uuid4().hex}"
+    bases = stack.instance_urls()
+    said, reply = [], []
+    script = ["hallo", domain_message, "ja"] + ["weet ik niet"] * 4
+    for i, message in enumerate(script):
+        reply = say(bases[i % 2], sender, message)
+        said.append(message)
+        if any(isinstance(m.get("custom"), dict) for m in reply):
+            break
+    return sender, said, reply
+
+
+def test_many_conversations_alternating_between_two_servers_lose_and_reorder_nothing(prod):
+    messages = list(DOMAIN_MESSAGES.values()) * 4  # 16 conversations, 4 at a time
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda m: run_intake(prod, m), messages))
+    for sender, said, last in results:
+        events = tracker_events(prod, sender)
+        story = [(t, d.get("text") or d.get("name"), (d.get("parse_data") or {}).get("intent", {}).get("name"))
+                 for t, d in events if t in ("user", "bot", "action")]
+        assert any(isinstance(m.get("custom"), dict) for m in last), f"{sender} ended without a choice: {story}"
+        user_texts = [d["text"] for t, d in events if t == "user"]
+        assert user_texts == said  # every turn stored once, in the order it was sent
+        slots = {d["name"]: d["value"] for t, d in events if t == "slot"}
+        assert slots["open_vraag"] == "keuze" and slots["getoonde_meedenkers"]
+        assert slots["levensdomein"] in {"wonen", "werk_inkomen", "jeugd", "wmo_aanvraag"}
+        # each user turn is followed by its own answer before the next turn starts
+        kinds = [t for t, _ in events if t in ("user", "bot")]
+        assert all(kinds[i + 1] == "bot" for i, k in enumerate(kinds) if k == "user"), story
+
+
+def test_two_turns_of_one_conversation_at_the_same_moment_are_serialised_by_the_lock(prod):
+    sender = f"prod-{uuid.uuid4().hex}"
+    bases = prod.instance_urls()
+    say(bases[0], sender, "hallo")
+    replies = {}
+    start = threading.Barrier(2)
+
+    def turn(i, message):
+        start.wait()
+        replies[message] = say(bases[i], sender, message)
+
+    threads = [threading.Thread(target=turn, args=(0, "wat kost een meedenker")),
+               threading.Thread(target=turn, args=(1, "is de meedenker van de gemeente?"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert all(replies[m] for m in replies) and len(replies) == 2
+    events = tracker_events(prod, sender)
+    users = [d["text"] for t, d in events if t == "user"]
+    assert users[0] == "hallo" and sorted(users[1:]) == sorted(replies)
+    kinds = [t for t, _ in events if t in ("user", "bot")]
+    # the second turn only started after the first had its answer: no interleaving
+    assert all(kinds[i + 1] == "bot" for i, k in enumerate(kinds) if k == "user")
+
+
+def test_the_load_balancer_spreads_turns_and_skips_a_server_that_is_down(prod):
+    sender = f"prod-{uuid.uuid4().hex}"
+    public = prod.rasa_url
+    assert say(public, sender, "hallo")
+    prod.stop_process("rasa-2")
+    for message in ("wat kost het", "is het onafhankelijk", "ben jij een robot"):
+        reply = say(public, sender, message)
+        assert reply and reply[0].get("text")
+    users = [d["text"] for t, d in tracker_events(prod, sender) if t == "user"]
+    assert users == ["hallo", "wat kost het", "is het onafhankelijk", "ben jij een robot"]
