@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Retrain only when one of these changed (make compares the files' times with the model's).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_nlu.py bot/crisis.py bot/onzin.py
 
-.PHONY: help setup run chat train test browser nginx run-prod nlu-eval b1-figures bench-matching nlu-bench demo-signals lock clean
+.PHONY: help setup run chat train test browser nginx run-prod nlu-eval b1-figures bench-matching bench nlu-bench demo-signals lock clean
 
 help:
 	@echo "make run       - alles installeren, model trainen (als nodig) en de bot starten"
@@ -21,6 +21,7 @@ help:
 	@echo "make nlu-eval  - kruisvalidatie van het NLU-model, rapport in reports/"
 	@echo "make b1-figures - leesbaarheid van de teksten (standaard en B1)"
 	@echo "make bench-matching - snelheid van het matchen met 5.000 meedenkers"
+	@echo "make bench     - belasting: 10/50/100 gesprekken tegelijk, standaard, productie en kale Rasa (~25 min)"
 	@echo "make nlu-bench - ons NLU tegen de Rasa-standaard en TF-IDF, schoon en met typfouten (~40 min)"
 	@echo "make demo-signals - een jaar verzonnen signalen voor het beleidsrapport (opnieuw: make demo-signals ARGS=--opnieuw)"
 
@@ -75,6 +76,9 @@ b1-figures: setup
 
 bench-matching: setup
 	@$(PY) benchmarks/bench_matching.py
+
+bench: setup nginx $(MODEL)
+	$(PY) benchmarks/bench_load.py
 
 nlu-bench: setup
 	$(PY) scripts/nlu_bench.py

@@ -5,7 +5,7 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from sqlalchemy.exc import SQLAlchemyError
@@ -379,9 +379,6 @@ class ActionPrivacy(Action):
         return "action_privacy"
 
     def run(self, dispatcher, tracker, domain):
-        # The widget's "Gesprek verwijderen" button asked and confirmed already: erase at once.
-        if (tracker.latest_message.get("metadata") or {}).get("gesprek_verwijderen") is True:
-            return [SlotSet("open_vraag", None), FollowupAction("action_gesprek_verwijderen")]
         dispatcher.utter_message(response="utter_privacy")
         dispatcher.utter_message(response="utter_vraag_verwijderen")
         return [SlotSet("open_vraag", "verwijderen")]

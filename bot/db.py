@@ -11,13 +11,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import PROJECT_ROOT, load_settings
 
 
+SQLITE_LOCK_SECONDS = 15
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # Several processes (action server, CLI, web app) share the file: wait for locks, don't fail.
-        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+        # Several processes (action server, CLI, web app) share the file: wait for a lock rather than fail,
+        # but not so long that an inwoner waits minutes for "saving failed".
+        engine = create_engine(url, future=True, connect_args={"timeout": SQLITE_LOCK_SECONDS})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):

@@ -2,9 +2,13 @@
 
 - invalid JSON, a body that is not an object, a missing sender: 400 with a Dutch explanation;
 - control characters and binary junk are removed, very long messages are cut (with a note);
-- when the bot produces nothing (the action server is down, an action failed) or raises, the inwoner
-  gets a friendly message with the gemeente's phone number; the conversation itself is kept, so it goes
-  on when the action server is back.
+- when the bot produces nothing or only Rasa's own fallback (the action server is down, an action failed:
+  `utter_default` carries the marker `{"vangnet": true}`) or raises, the inwoner gets a friendly message
+  with the gemeente's phone number; the conversation itself is kept, so it goes on when the action server
+  is back;
+- POST /webhooks/rest/verwijderen {"sender": ...} erases a conversation whatever state it is in (the
+  widget's "Gesprek verwijderen", after its own confirmation): under the conversation's lock it deletes
+  the events from the tracker store and withdraws every handover, then confirms.
 Configured in credentials.yml as `bot.kanaal.VeiligeRestInput`; its name stays `rest`, so the URL is the
 standard /webhooks/rest/webhook.
 """
@@ -87,10 +91,69 @@ class VeiligeRestInput(RestInput):
                 log.exception("handling a message failed")
                 collector.messages.clear()
             messages = list(collector.messages)
+            messages = zonder_vangnet(messages)
             if not messages:
                 messages = [{"recipient_id": sender, "text": storing_tekst(self.telefoon)}]
             if cut:
                 messages.insert(0, {"recipient_id": sender, "text": TE_LANG})
             return response.json(messages)
 
+        @bp.route("/verwijderen", methods=["POST"])
+        async def erase(request):
+            try:
+                body = json.loads(request.body or b"null")
+            except (ValueError, UnicodeDecodeError):
+                body = None
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+                return response.json([{"recipient_id": None, "text": ONGELDIG}], status=400)
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+            agent = request.app.ctx.agent
+            try:
+                # The lock keeps a turn of the same conversation from writing it back meanwhile.
+                async with agent.lock_store.lock(sender, wait_time_in_seconds=0.2):
+                    wis_gesprek(sender)
+            except Exception:
+                log.exception("erasing a conversation failed")
+                return response.json([{"recipient_id": sender, "text": NIET_GEWIST.format(self.telefoon)}],
+                                     status=503)
+            return response.json([{"recipient_id": sender, "text": bevestiging(metadata.get("taalniveau"))}])
+
         return bp
+
+
+NIET_GEWIST = ("Het verwijderen is nu niet gelukt door een storing; uw gesprek is nog niet weg. Probeer het zo "
+               "opnieuw of bel {}.")
+
+
+def zonder_vangnet(messages: list[dict]) -> list[dict]:
+    """Drop Rasa's own fallback (its text, then its marker): something failed, the caller says so plainly."""
+    kept: list[dict] = []
+    for m in messages:
+        if (m.get("custom") or {}).get("vangnet"):
+            if kept and kept[-1].get("text") and "custom" not in kept[-1]:
+                kept.pop()
+            continue
+        kept.append(m)
+    return kept
+
+
+def wis_gesprek(sender: str) -> None:
+    """Delete the conversation from the tracker store and withdraw its handovers (erasure request)."""
+    from bot import db, gespreksopslag, overdracht
+    from bot.config import load_settings
+
+    settings = load_settings()
+    with db.new_session(settings.database_url) as session, session.begin():
+        overdracht.trek_in(session, sender)
+    gespreksopslag.erase(db.engine_for(settings.tracker_store_url), sender)
+
+
+def bevestiging(taalniveau: str | None) -> str:
+    """The bot's own confirmation text (utter_gesprek_verwijderd) at the inwoner's language level."""
+    from bot.config import load_settings
+    from bot.leesbaarheid import fill
+    from bot.responses import load_responses, split_levels
+
+    b1, standaard = split_levels(load_responses()["utter_gesprek_verwijderd"])
+    return fill((b1 if taalniveau == "b1" else standaard)[0]["text"], load_settings().gemeente_slots()).strip()

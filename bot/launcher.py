@@ -81,6 +81,7 @@ class Stack:
     model: Path = MODEL_PATH
     env: dict = field(default_factory=dict)
     processes: list = field(default_factory=list)
+    _stopped: dict = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -179,6 +180,22 @@ class Stack:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
         self.processes.remove(proc)
+        self._stopped[name] = proc.args
+
+    def restart_process(self, name: str, timeout: float = 120.0) -> None:
+        """Start a stopped process again with the same command, and wait until it answers."""
+        self._spawn(name, self._stopped.pop(name))
+        url = self.readiness_checks()[name]
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if requests.get(url, timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} kwam niet terug; zie {self.log_dir / (name + '.log')}")
+            time.sleep(0.5)
 
     def stop(self) -> None:
         for proc in self.processes:

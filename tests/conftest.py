@@ -23,6 +23,7 @@ def stack_env(tmp_path_factory):
         "RASA_PORT": str(free_port()),
         "ACTION_PORT": str(free_port()),
         "WERKPLEK_PORT": str(free_port()),
+        "SITE_PORT": str(free_port()),
         "TRACKER_STORE_URL": f"sqlite:///{tmp}/tracker.db",
         "DATABASE_URL": f"sqlite:///{tmp}/bot.db",
         "NETWERK_VERVERSEN_SECONDEN": "0",  # tests change the network and want to see it at once

@@ -155,9 +155,3 @@ def test_erasure_withdraws_the_handover_and_erases_its_personal_data(network_db)
         kinds = [g.soort for g in session.scalars(select(OverdrachtGebeurtenis))]
         assert kinds == ["aangemaakt", "ingetrokken"]
 
-
-def test_the_widgets_confirmed_erase_button_erases_at_once_without_asking_again():
-    tracker = make_tracker(user_event("vraag_privacy", "/vraag_privacy", metadata={"gesprek_verwijderen": True}))
-    messages, events = run(ActionPrivacy(), tracker)
-    assert messages == [] and events == [SlotSet("open_vraag", None),
-                                         {"event": "followup", "timestamp": None, "name": "action_gesprek_verwijderen"}]

@@ -190,10 +190,33 @@ def test_the_handover_appears_in_the_running_workspace_with_its_transcript_until
     assert stored_events(settings, conversation.sender) == 0
 
 
-def test_the_widget_erase_button_erases_in_one_message(conversation, slots, settings):
+
+@pytest.mark.parametrize("where", ["na de vraag", "midden in de intake", "midden in de overdracht"])
+def test_the_erase_address_erases_in_any_state(conversation, slots, settings, bot_stack, where):
+    import requests
+
     conversation.say("hallo")
     conversation.say(DOMAIN_MESSAGES["jeugd"])
+    if where == "midden in de intake":
+        conversation.say("ja")
+    elif where == "midden in de overdracht":
+        for message in ("/vraag_medewerker", "ja", "0612345678", "'s ochtends"):
+            conversation.say(message)
+        conversation.say("/vraag_medewerker")
+        conversation.say("ja")  # a second handover request is half-way
+        assert handovers(settings, conversation.sender)[0].status == "nieuw"
     assert stored_events(settings, conversation.sender) > 0
-    texts = conversation.texts("/vraag_privacy", metadata={"gesprek_verwijderen": True})
-    assert texts == [expected("utter_gesprek_verwijderd", "standaard", slots)]
+    reply = requests.post(f"{bot_stack.rasa_url}/webhooks/rest/verwijderen", timeout=60,
+                          json={"sender": conversation.sender, "metadata": {"taalniveau": "b1"}})
+    assert reply.status_code == 200
+    assert [m["text"] for m in reply.json()] == [expected("utter_gesprek_verwijderd", "b1", slots)]
     assert stored_events(settings, conversation.sender) == 0
+    assert all(o.status == "ingetrokken" and not o.berichten for o in handovers(settings, conversation.sender))
+    assert conversation.texts("hallo")[0] == expected("utter_welkom", "standaard", slots)
+
+
+def test_the_erase_address_refuses_a_request_without_a_conversation(bot_stack):
+    import requests
+
+    reply = requests.post(f"{bot_stack.rasa_url}/webhooks/rest/verwijderen", data=b"[]", timeout=30)
+    assert reply.status_code == 400 and reply.json()[0]["text"]
