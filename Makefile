@@ -31,7 +31,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	@touch $@
 
-setup: $(STAMP) web/node_modules
+# Scrubbing needs its deduce lookups built once (seconds), never on an inwoner's first message.
+ANON_STAMP := var/cache/.anonimiseren-gewarmd
+$(ANON_STAMP): $(STAMP)
+	@mkdir -p var/cache
+	$(PY) -m bot.anonimiseren --warm
+	@touch $@
+
+setup: $(STAMP) web/node_modules $(ANON_STAMP)
 	@mkdir -p var
 	@test -f .env || echo "Geen .env gevonden: de ingebouwde standaardwaarden worden gebruikt (zie .env.example)."
 

@@ -108,6 +108,12 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _anonymize(args: argparse.Namespace) -> int:
+    from bot.anonimiseren import main as anonymize
+
+    return anonymize()
+
+
 def _chat(args: argparse.Namespace) -> int:
     from bot.chat import run_terminal_chat
 
@@ -274,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("site", help="start de demopagina van de gemeente met de chat erop").set_defaults(func=_site)
     sub.add_parser("purge", help="bewaartermijnen nu toepassen (gebeurt ook dagelijks in de werkplek)"
                    ).set_defaults(func=_purge)
+    sub.add_parser("anonymize", help="persoonsgegevens vervangen door labels (één bericht per regel, stdin → stdout)"
+                   ).set_defaults(func=_anonymize)
     from bot import rapportage_cli  # light: the report code is imported only when it runs
 
     report = sub.add_parser("report", help="rapportage voor beleid uit de anonieme signalen (html, csv of xlsx)")
