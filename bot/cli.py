@@ -206,41 +206,34 @@ def _users_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_web_app(serve, wat: str) -> int:
+    settings = load_settings()
+    try:
+        serve(settings, ready=lambda url: print(f"{wat.capitalize()} draait op {url} (stoppen: Ctrl-C).", flush=True))
+    except OSError as exc:
+        print(f"Starten van {wat} mislukt: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    print(f"\n{wat.capitalize()} is gestopt.")
+    return 0
+
+
 def _werkplek(args: argparse.Namespace) -> int:
     import logging
 
     from bot import db, werkplek
 
-    settings = load_settings()
-    db.upgrade(settings.database_url)
+    db.upgrade(load_settings().database_url)
     # Sign-in failures and retention runs are logged; show them with a time.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
-    try:
-        werkplek.serve(settings, ready=lambda url: print(f"De werkplek draait op {url} (stoppen: Ctrl-C).",
-                                                         flush=True))
-    except OSError as exc:
-        print(f"Starten van de werkplek mislukt: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
-    print("\nDe werkplek is gestopt.")
-    return 0
+    return _run_web_app(werkplek.serve, "de werkplek")
 
 
 def _site(args: argparse.Namespace) -> int:
     from bot import site
 
-    settings = load_settings()
-    try:
-        site.serve(settings, ready=lambda url: print(f"De demopagina met chat draait op {url} (stoppen: Ctrl-C).",
-                                                     flush=True))
-    except OSError as exc:
-        print(f"Starten van de demopagina mislukt: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
-    print("\nDe demopagina is gestopt.")
-    return 0
+    return _run_web_app(site.serve, "de demopagina met chat")
 
 
 def build_parser() -> argparse.ArgumentParser:

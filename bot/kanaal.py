@@ -74,15 +74,10 @@ class VeiligeRestInput(RestInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request):
-            try:
-                body = json.loads(request.body or b"null")
-            except (ValueError, UnicodeDecodeError):
-                body = None
-            sender = body.get("sender") if isinstance(body, dict) else None
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+            body, sender, metadata = lees_verzoek(request.body)
+            if sender is None:
                 return response.json([{"recipient_id": None, "text": ONGELDIG}], status=400)
             text, cut = schoon(body.get("message"))
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
@@ -100,14 +95,9 @@ class VeiligeRestInput(RestInput):
 
         @bp.route("/verwijderen", methods=["POST"])
         async def erase(request):
-            try:
-                body = json.loads(request.body or b"null")
-            except (ValueError, UnicodeDecodeError):
-                body = None
-            sender = body.get("sender") if isinstance(body, dict) else None
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+            _, sender, metadata = lees_verzoek(request.body)
+            if sender is None:
                 return response.json([{"recipient_id": None, "text": ONGELDIG}], status=400)
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
             agent = request.app.ctx.agent
             try:
                 # The lock keeps a turn of the same conversation from writing it back meanwhile.
@@ -117,13 +107,28 @@ class VeiligeRestInput(RestInput):
                 log.exception("erasing a conversation failed")
                 return response.json([{"recipient_id": sender, "text": NIET_GEWIST.format(self.telefoon)}],
                                      status=503)
-            return response.json([{"recipient_id": sender, "text": bevestiging(metadata.get("taalniveau"))}])
+            return response.json([{"recipient_id": sender, "text": bevestiging((metadata or {}).get("taalniveau"))}])
 
         return bp
 
 
 NIET_GEWIST = ("Het verwijderen is nu niet gelukt door een storing; uw gesprek is nog niet weg. Probeer het zo "
                "opnieuw of bel {}.")
+
+
+def lees_verzoek(raw: bytes) -> tuple[dict, str | None, dict | None]:
+    """The JSON body, its sender (None when missing or unusable) and its metadata, whatever was sent."""
+    try:
+        body = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return {}, None, None
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+        sender = None
+    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+    return body, sender, metadata
 
 
 def zonder_vangnet(messages: list[dict]) -> list[dict]:

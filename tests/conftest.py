@@ -1,4 +1,5 @@
 import socket
+from pathlib import Path
 import uuid
 
 import pytest
@@ -68,3 +69,23 @@ def conversation(bot_stack):
 @pytest.fixture
 def conversation_factory(bot_stack):
     return lambda: Conversation(bot_stack)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium as the test browser (Playwright's own download is not used); no calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One browser per test module, closed after it: Playwright's sync API allows one instance at a time
+    and keeps an event loop running in the main thread while it lives (asyncio.run() in later tests fails)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium ontbreekt ({CHROMIUM}). 'make test' installeert het; of: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

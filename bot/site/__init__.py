@@ -13,13 +13,7 @@ def create_app(settings: Settings, **kwargs):
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", ready: Callable[[str], None] | None = None) -> None:
-    """Serve with waitress on SITE_PORT, only on this machine; `ready` gets the URL once the port is bound."""
-    from waitress import create_server
+    """Serve on SITE_PORT, only on this machine."""
+    from bot.webserver import serve as serve_app
 
-    server = create_server(create_app(settings), host=host, port=settings.site_port, threads=4, ident="site")
-    if ready:
-        ready(f"http://{host}:{server.effective_port}")
-    try:
-        server.run()
-    finally:
-        server.close()
+    serve_app(create_app(settings), settings.site_port, ident="site", threads=4, host=host, ready=ready)

@@ -13,17 +13,7 @@ def create_app(settings: Settings, **kwargs):
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", ready: Callable[[str], None] | None = None) -> None:
-    """Serve with waitress (a production WSGI server) on the configured port, only on this machine.
+    """Serve on WERKPLEK_PORT, only on this machine."""
+    from bot.webserver import serve as serve_app
 
-    `ready` gets the URL once the port is bound, so a message never announces a server that failed to start.
-    """
-    from waitress import create_server
-
-    server = create_server(create_app(settings), host=host, port=settings.werkplek_port, threads=8,
-                           ident="werkplek")
-    if ready:
-        ready(f"http://{host}:{server.effective_port}")
-    try:
-        server.run()
-    finally:
-        server.close()
+    serve_app(create_app(settings), settings.werkplek_port, ident="werkplek", threads=8, host=host, ready=ready)

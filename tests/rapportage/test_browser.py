@@ -3,7 +3,6 @@ other site for anything. Saves a full-page screenshot to reports/rapport-beleid.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,6 @@ from bot.vocabulaire import slug
 
 from .conftest import demo_module
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SCREENSHOT = PROJECT_ROOT / "reports" / "rapport-beleid.png"
 VAN, TOT = dt.date(2025, 11, 1), dt.date(2026, 10, 31)
 
@@ -40,15 +36,8 @@ def rapport_pad(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium ontbreekt ({CHROMIUM}). 'make test' installeert het; of: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 def test_the_report_renders_in_a_browser(rapport_pad, browser):

@@ -1,27 +1,9 @@
 """Debian's Chromium driven by Playwright against the real stack: Rasa, actions and the demo site."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.config import load_settings
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium ontbreekt ({CHROMIUM}). 'make test' installeert het; of: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -266,32 +266,30 @@ def test_erasing_in_the_middle_of_the_intake_removes_the_conversation(open_page,
 
 
 def test_the_widget_only_starts_afresh_when_the_bot_confirms_the_erasure(open_page, bot_stack):
-    """Stubbed bot: an answer that is not the one confirmation keeps the conversation, and says so."""
+    """Stubbed erase address: a failed erasure keeps the conversation and says so; a confirmed one starts afresh."""
     page = open_page()
-    answers = {"/vraag_privacy": [{"text": "Wat u hier typt, bewaren we 30 dagen."}, {"text": "Waar woont u?"}]}
-
+    erase_url = f"{bot_stack.rasa_url}/webhooks/rest/verwijderen"
+    answer = {"status": 503, "body": [{"text": "Het verwijderen is nu niet gelukt door een storing."}]}
     sent = []
 
-    def bot(route):
-        message = json.loads(route.request.post_data)["message"]
-        sent.append(message)
-        route.fulfill(status=200, content_type="application/json", headers={"Access-Control-Allow-Origin": "*"},
-                      body=json.dumps(answers.get(message, [{"text": f"U zei: {message}"}])))
+    def eraser(route):
+        sent.append(json.loads(route.request.post_data)["sender"])
+        route.fulfill(status=answer["status"], content_type="application/json",
+                      headers={"Access-Control-Allow-Origin": "*"}, body=json.dumps(answer["body"]))
 
-    page.route(bot_stack.webhook_url, bot)
+    page.route(erase_url, eraser)
     widget = Widget(page)
     widget.open()
     widget.type("hallo")
     sender = widget.stored()["sender"]
+    before = widget.bot_texts()
     erase(widget)
-    assert widget.stored()["sender"] == sender
-    assert widget.bot_texts() == ["U zei: /groeten", "U zei: hallo", "Wat u hier typt, bewaren we 30 dagen.",
-                                  "Waar woont u?"]
+    assert sent == [sender] and widget.stored()["sender"] == sender and widget.bot_texts()[:len(before)] == before
     notice = widget.log.locator(".ocw-msg--error").inner_text()
     assert "niet verwijderd" in notice and "14 0123" in notice
     assert widget.focused() == "Gesprek verwijderen"
 
-    answers["/vraag_privacy"] = [{"text": "Het gesprek is verwijderd."}]
+    answer.update(status=200, body=[{"text": "Het gesprek is verwijderd."}])
     erase(widget)
     assert widget.stored()["sender"] != sender and widget.bot_texts() == ["Het gesprek is verwijderd."]
     # The new conversation has not reached the bot yet: erasing it again needs no request.
@@ -422,7 +420,8 @@ def test_no_horizontal_scrolling_at_200_percent_zoom_and_320px(open_page, slots,
     assert no_horizontal_scroll(page)
     widget.open()
     # Full screen, and the privacy line is in view at the start.
-    assert widget.panel.bounding_box() == {"x": 0, "y": 0, **size["viewport"]}
+    box = widget.panel.bounding_box()  # sub-pixel positions differ between runs
+    assert all(abs(box[k] - v) < 1 for k, v in {"x": 0, "y": 0, **size["viewport"]}.items()), box
     expect(widget.panel.get_by_role("link", name="Zo gaan wij om met uw gegevens")).to_be_in_viewport(ratio=1)
     to_the_choice(widget, slots)
     assert no_horizontal_scroll(page)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -11,10 +10,7 @@ from bot.config import PROJECT_ROOT
 
 from .conftest import BELEID, COORDINATOR, make_settings, seed
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPORTS = PROJECT_ROOT / "reports"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +30,8 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium ontbreekt ({CHROMIUM}). 'make test' installeert het; of: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture
