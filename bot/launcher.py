@@ -54,8 +54,9 @@ def lock_store_config(url: str) -> dict | None:
     parsed = urlparse(url)
     if parsed.scheme != "redis":
         raise SystemExit(f"Configuratiefout: LOCK_STORE_URL moet met redis:// beginnen, niet {url!r}.")
-    config = {"type": "redis", "url": parsed.hostname or "127.0.0.1", "port": parsed.port or 6379,
-              "db": int((parsed.path or "/0").strip("/") or 0), "key_prefix": "intakebot"}
+    # Our atomic variant of Rasa's Redis lock store (bot/lock_store.py); Rasa passes `url` to it as `host`.
+    config = {"type": "bot.lock_store.AtomaireRedisLockStore", "url": parsed.hostname or "127.0.0.1",
+              "port": parsed.port or 6379, "db": int((parsed.path or "/0").strip("/") or 0), "key_prefix": "intakebot"}
     if parsed.password:
         config["password"] = parsed.password
     return config
