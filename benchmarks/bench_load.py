@@ -96,6 +96,9 @@ async def run_level(url: str, concurrency: int, duration: float, script_for) -> 
             "throughput": round(len(latencies) / elapsed, 1), "error_examples": errors[:3]}
 
 
+from bot.launcher import free_port  # noqa: E402 (after the sys.path lines)
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (the process group), from /proc."""
     total = 0
@@ -112,12 +115,6 @@ def rss_mb(pid: int) -> float:
         except (OSError, IndexError, ValueError):
             continue
     return round(total / 1024)
-
-
-def free_port() -> int:
-    from bot.productie import free_port as fp
-
-    return fp()
 
 
 def start_floor(tmp: Path):

@@ -40,9 +40,9 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
         for o in expired:
             session.delete(o)
         counts["overdrachten"] = len(expired)
+        session.flush()
         # Conversations a handover still needs stay in the tracker store while the handover exists.
-        kept = set(session.scalars(select(Overdracht.gesprek_id).where(
-            Overdracht.id.not_in([o.id for o in expired]) if expired else True)))
+        kept = set(session.scalars(select(Overdracht.gesprek_id)))
 
         counts["toegangsregels"] = session.execute(delete(Toegangsregel).where(
             Toegangsregel.start_time < now - dt.timedelta(days=settings.bewaartermijn_toegangslog_dagen))).rowcount

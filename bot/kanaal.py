@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import unicodedata
+from functools import lru_cache
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -52,9 +53,7 @@ ONGELDIG = ("Dit bericht kon ik niet lezen. Stuur JSON zoals {\"sender\": \"een-
 class VeiligeRestInput(RestInput):
     def __init__(self, telefoon: str | None = None):
         if telefoon is None:
-            from bot.config import load_settings
-
-            telefoon = load_settings().gemeente_telefoon
+            telefoon = _settings().gemeente_telefoon
         self.telefoon = telefoon
 
     @classmethod
@@ -107,7 +106,7 @@ class VeiligeRestInput(RestInput):
                 log.exception("erasing a conversation failed")
                 return response.json([{"recipient_id": sender, "text": NIET_GEWIST.format(self.telefoon)}],
                                      status=503)
-            return response.json([{"recipient_id": sender, "text": bevestiging((metadata or {}).get("taalniveau"))}])
+            return response.json([{"recipient_id": sender, "text": bevestiging("b1" if (metadata or {}).get("taalniveau") == "b1" else None)}])
 
         return bp
 
@@ -143,22 +142,28 @@ def zonder_vangnet(messages: list[dict]) -> list[dict]:
     return kept
 
 
+@lru_cache(maxsize=1)
+def _settings():
+    from bot.config import load_settings
+
+    return load_settings()
+
+
 def wis_gesprek(sender: str) -> None:
     """Delete the conversation from the tracker store and withdraw its handovers (erasure request)."""
     from bot import db, gespreksopslag, overdracht
-    from bot.config import load_settings
 
-    settings = load_settings()
+    settings = _settings()
     with db.new_session(settings.database_url) as session, session.begin():
         overdracht.trek_in(session, sender)
     gespreksopslag.erase(db.engine_for(settings.tracker_store_url), sender)
 
 
+@lru_cache(maxsize=2)
 def bevestiging(taalniveau: str | None) -> str:
     """The bot's own confirmation text (utter_gesprek_verwijderd) at the inwoner's language level."""
-    from bot.config import load_settings
     from bot.leesbaarheid import fill
     from bot.responses import load_responses, split_levels
 
     b1, standaard = split_levels(load_responses()["utter_gesprek_verwijderd"])
-    return fill((b1 if taalniveau == "b1" else standaard)[0]["text"], load_settings().gemeente_slots()).strip()
+    return fill((b1 if taalniveau == "b1" else standaard)[0]["text"], _settings().gemeente_slots()).strip()

@@ -40,6 +40,13 @@ def tracker_store_config(url: str) -> dict:
     return config
 
 
+def free_port() -> int:
+    """A port nothing listens on now (for tests, benchmarks and the production profile's instances)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0

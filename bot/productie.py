@@ -7,22 +7,15 @@ Service/Ingress, an external PostgreSQL and Redis. Here the load balancer is Deb
 from __future__ import annotations
 
 import shutil
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.launcher import BIN_DIR, Stack
+from bot.launcher import BIN_DIR, Stack, free_port  # noqa: F401 (free_port: used by tests and benchmarks)
 
 NGINX = "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ensure_database(url: str) -> None:

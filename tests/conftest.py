@@ -1,4 +1,3 @@
-import socket
 from pathlib import Path
 import uuid
 
@@ -7,13 +6,7 @@ import requests
 
 from bot import db, netwerk
 from bot.config import load_settings
-from bot.launcher import MODEL_PATH, Stack
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bot.launcher import MODEL_PATH, Stack, free_port
 
 
 @pytest.fixture(scope="session")
