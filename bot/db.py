@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.config import PROJECT_ROOT, load_settings
 
@@ -20,8 +21,10 @@ def make_engine(url: str) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # Several processes (action server, CLI, web app) share the file: wait for a lock rather than fail,
-        # but not so long that an inwoner waits minutes for "saving failed".
-        engine = create_engine(url, future=True, connect_args={"timeout": SQLITE_LOCK_SECONDS})
+        # but not so long that an inwoner waits minutes for "saving failed". Connections are pooled (SQLAlchemy
+        # 1.4 opens a new one per session for a file): the Rasa server saves a conversation on every turn.
+        engine = create_engine(url, future=True, poolclass=QueuePool,
+                               connect_args={"timeout": SQLITE_LOCK_SECONDS, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):

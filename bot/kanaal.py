@@ -3,14 +3,15 @@
 - invalid JSON, a body that is not an object, a missing sender: 400 with a Dutch explanation;
 - control characters and binary junk are removed, very long messages are cut (with a note);
 - when the bot produces nothing or only Rasa's own fallback (the action server is down, an action failed:
-  `utter_default` carries the marker `{"vangnet": true}`) or raises, the inwoner gets a friendly message
-  with the gemeente's phone number; the conversation itself is kept, so it goes on when the action server
-  is back;
+  `utter_default` carries the marker `{"vangnet": true}`), raises, or cannot reach the conversation store,
+  the inwoner gets a friendly message with the gemeente's phone number; the conversation so far is kept,
+  so it goes on when the action server or database is back;
 - POST /webhooks/rest/verwijderen {"sender": ...} erases a conversation whatever state it is in (the
   widget's "Gesprek verwijderen", after its own confirmation): under the conversation's lock it deletes
   the events from the tracker store and withdraws every handover, then confirms.
 Configured in credentials.yml as `bot.kanaal.VeiligeRestInput`; its name stays `rest`, so the URL is the
-standard /webhooks/rest/webhook.
+standard /webhooks/rest/webhook. Loading it also installs `bot.actieantwoord` (Rasa's check of action server
+answers without rebuilding its validator every time).
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from functools import lru_cache
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
+
+from bot.tracker_store import OpslagOnbereikbaar
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,9 @@ class VeiligeRestInput(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials):
+        from bot import actieantwoord
+
+        actieantwoord.install()  # Rasa builds its channels once at start: the place to speed up its checks
         return cls()
 
     def blueprint(self, on_new_message) -> Blueprint:
@@ -81,6 +87,9 @@ class VeiligeRestInput(RestInput):
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
                                                  metadata=metadata))
+            except OpslagOnbereikbaar as error:
+                log.error("conversation store unreachable: %s", error)
+                collector.messages.clear()
             except Exception:
                 log.exception("handling a message failed")
                 collector.messages.clear()

@@ -6,15 +6,19 @@ import json
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 import requests
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
+from bot import db
 from bot.config import load_settings
+from bot.kanaal import storing_tekst
 from bot.launcher import MODEL_PATH
+from bot.models import Overdracht
 from bot.productie import ProductieStack, free_port
-from tests.e2e.test_conversations import DOMAIN_MESSAGES
+from tests.e2e.test_conversations import DOMAIN_MESSAGES, expected
 
 pytestmark = pytest.mark.e2e
 SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -126,6 +130,62 @@ def test_two_turns_of_one_conversation_at_the_same_moment_are_serialised_by_the_
     kinds = [t for t, _ in events if t in ("user", "bot")]
     # the second turn only started after the first had its answer: no interleaving
     assert all(kinds[i + 1] == "bot" for i, k in enumerate(kinds) if k == "user")
+
+
+@contextmanager
+def database_down(url):
+    """One database refuses new connections and loses its open ones, as if its server stopped; only this
+    test's own database, since the machine's PostgreSQL serves other tests too."""
+    name = url.rsplit("/", 1)[1]
+    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as conn:
+        conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name})
+    try:
+        yield
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        admin.dispose()
+
+
+def texts(reply):
+    return [m.get("text") for m in reply]
+
+
+def test_database_down_while_a_handover_is_saved_is_told_plainly_and_asking_again_later_works(prod):
+    slots = prod.settings.gemeente_slots()
+    sender = f"prod-{uuid.uuid4().hex}"
+    for message in ("hallo", "/vraag_medewerker", "ja", "06 12345678"):
+        say(prod.rasa_url, sender, message)
+    with database_down(prod.settings.database_url):
+        reply = say(prod.rasa_url, sender, "'s middags")
+    assert texts(reply) == [expected("utter_overdracht_mislukt", "standaard", slots)]
+    assert slots["meedenkers_telefoon"] in reply[0]["text"]
+    with db.new_session(prod.settings.database_url) as session:
+        assert session.scalars(select(Overdracht).where(Overdracht.gesprek_id == sender)).all() == []
+    for message in ("/vraag_medewerker", "ja", "06 12345678"):
+        say(prod.rasa_url, sender, message)
+    assert "+31 6 12345678" in say(prod.rasa_url, sender, "'s middags")[0]["text"]
+    with db.new_session(prod.settings.database_url) as session:
+        assert len(session.scalars(select(Overdracht).where(Overdracht.gesprek_id == sender)).all()) == 1
+
+
+def test_conversation_database_down_gives_the_phone_number_and_the_conversation_goes_on_when_it_is_back(prod):
+    slots = prod.settings.gemeente_slots()
+    sender = f"prod-{uuid.uuid4().hex}"
+    say(prod.rasa_url, sender, "hallo")
+    say(prod.rasa_url, sender, DOMAIN_MESSAGES["wonen"])
+    with database_down(prod.settings.tracker_store_url):
+        for base in prod.instance_urls():  # both servers lose their connections
+            assert texts(say(base, sender, "ja")) == [storing_tekst(prod.settings.gemeente_telefoon)]
+    for base in prod.instance_urls():  # and both go on at once, each with a new connection
+        reply = say(base, sender, "ja" if base == prod.instance_urls()[0] else "weet ik niet")
+        assert reply and storing_tekst(prod.settings.gemeente_telefoon) not in texts(reply), reply
+    assert texts(reply)[-1] in [expected(f"utter_ask_{slot}", "standaard", slots)  # the intake's questions
+                                for slot in ("onderwerp", "wijk", "voorkeur_ondersteuner", "taal")], reply
+    users = [d["text"] for t, d in tracker_events(prod, sender) if t == "user"]
+    assert users == ["hallo", DOMAIN_MESSAGES["wonen"], "ja", "weet ik niet"]  # the refused turns left no trace
 
 
 def test_the_load_balancer_spreads_turns_and_skips_a_server_that_is_down(prod):
