@@ -109,6 +109,8 @@ class ActionTaalniveau(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         wanted = taalniveau.requested_level(tracker.latest_message.get("metadata"))
+        # Tells the widget, so its switch follows a typed request ("kan het makkelijker") too.
+        dispatcher.utter_message(json_message={"type": "taalniveau", "taalniveau": wanted})
         return [SlotSet("taalniveau", wanted)]
 
 

@@ -21,6 +21,8 @@ def _card_text(custom: dict) -> str:
     if custom.get("type") == "meedenker":
         parts = [custom.get("naam"), custom.get("organisatie"), custom.get("telefoon"), custom.get("email")]
         return "Keuze getoond: " + ", ".join(p for p in parts if p)
+    if custom.get("type") == "taalniveau":  # the widget's signal; the bot's own text says it in words
+        return ""
     return json.dumps(custom, ensure_ascii=False)
 
 

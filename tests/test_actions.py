@@ -114,9 +114,10 @@ def test_no_to_a_meedenker_is_respected_and_closes_the_question():
     assert events == [SlotSet("open_vraag", None)]
 
 
-def test_typed_request_for_simple_language_switches_to_b1():
-    _, events = run(ActionTaalniveau(), make_tracker(user_event("vraag_makkelijke_taal", "ik snap het niet")))
+def test_typed_request_for_simple_language_switches_to_b1_and_tells_the_widget():
+    messages, events = run(ActionTaalniveau(), make_tracker(user_event("vraag_makkelijke_taal", "ik snap het niet")))
     assert events == [SlotSet("taalniveau", "b1")]
+    assert [m["custom"] for m in messages] == [{"type": "taalniveau", "taalniveau": "b1"}]
 
 
 def test_widget_switch_can_go_back_to_standard():

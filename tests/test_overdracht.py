@@ -63,6 +63,7 @@ def test_transcript_shows_button_titles_and_cards_and_skips_empty_events():
         {"event": "bot", "timestamp": 30, "text": None, "data": {"custom": {
             "type": "meedenker", "naam": "Olena", "organisatie": "Wijkteam", "telefoon": "0123"}}},
         {"event": "user", "timestamp": 40, "text": "<b>echt</b>"},
+        {"event": "bot", "timestamp": 50, "text": None, "data": {"custom": {"type": "taalniveau", "taalniveau": "b1"}}},
     ]
     assert from_events(events) == [
         Regel(dt.datetime(1970, 1, 1, 0, 0, 10), "bot", "Wilt u dat?"),

@@ -466,6 +466,14 @@ def test_only_real_phone_numbers_and_addresses_become_links(open_page, bot_stack
         ["+31 6 12345678", "tel:+31612345678"], ["info@lindeveld.example", "mailto:info@lindeveld.example"]]
 
 
+def test_a_typed_request_for_easy_language_moves_the_switch_too(open_page, slots):
+    widget = Widget(open_page())
+    widget.open()
+    assert widget.level_toggle.get_attribute("aria-pressed") == "false"
+    assert widget.type("kan het in makkelijke taal") == [expected("utter_taalniveau_gewijzigd", "b1", slots)]
+    assert widget.level_toggle.get_attribute("aria-pressed") == "true" and widget.stored()["level"] == "b1"
+
+
 def test_the_welcomes_easy_language_button_moves_the_switch_too(open_page, slots):
     widget = Widget(open_page())
     widget.open()

@@ -415,6 +415,9 @@
     if (shown) state.history.push({ from: "user", text: shown });
     state.started = true;
     setTyping(false);
+    // The bot says which level it now speaks, also after a typed request: the switch follows.
+    const level = messages.find((m) => m?.custom?.type === "taalniveau")?.custom.taalniveau;
+    if (level === B1 || level === STANDAARD) setLevel(level);
     addBotTurn(toItems(messages), bubble);
     busy = false;
     return true;
