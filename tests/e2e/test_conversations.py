@@ -60,7 +60,8 @@ def test_switching_to_b1_midway_changes_the_next_answers(conversation, slots):
 
 def test_the_widget_switch_can_return_to_standard_dutch(conversation, slots):
     conversation.say("hoi")
-    conversation.say("/vraag_makkelijke_taal", metadata={"taalniveau": "b1"})
+    reply = conversation.say("/vraag_makkelijke_taal", metadata={"taalniveau": "b1"})
+    assert {"type": "taalniveau", "taalniveau": "b1"} in [m.get("custom") for m in reply]  # the widget's switch
     texts = conversation.texts("/vraag_makkelijke_taal", metadata={"taalniveau": "standaard"})
     assert texts == [expected("utter_taalniveau_gewijzigd", "standaard", slots)]
 
