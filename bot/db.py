@@ -16,6 +16,7 @@ SQLITE_LOCK_SECONDS = 15
 
 
 def make_engine(url: str) -> Engine:
+    """Errors and logs never show the values of a statement: they hold what inwoners typed."""
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
@@ -23,7 +24,7 @@ def make_engine(url: str) -> Engine:
         # Several processes (action server, CLI, web app) share the file: wait for a lock rather than fail,
         # but not so long that an inwoner waits minutes for "saving failed". Connections are pooled (SQLAlchemy
         # 1.4 opens a new one per session for a file): the Rasa server saves a conversation on every turn.
-        engine = create_engine(url, future=True, poolclass=QueuePool,
+        engine = create_engine(url, future=True, poolclass=QueuePool, hide_parameters=True,
                                connect_args={"timeout": SQLITE_LOCK_SECONDS, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
@@ -34,7 +35,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 @lru_cache(maxsize=None)
