@@ -52,8 +52,6 @@ def our_script(rng: random.Random) -> list[str]:
 
 def _is_fault(body) -> bool:
     """The channel's safety net answers 200 with an apology; for a benchmark that is an error."""
-    from bot.kanaal import TE_LANG
-
     texts = [m.get("text") or "" for m in body if isinstance(m, dict)]
     return any(t.startswith("Sorry, er ging iets mis aan onze kant") for t in texts) and TE_LANG not in texts
 
@@ -96,7 +94,8 @@ async def run_level(url: str, concurrency: int, duration: float, script_for) -> 
             "throughput": round(len(latencies) / elapsed, 1), "error_examples": errors[:3]}
 
 
-from bot.launcher import free_port  # noqa: E402 (after the sys.path lines)
+from bot.kanaal import TE_LANG  # noqa: E402 (after the sys.path lines)
+from bot.launcher import free_port  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -154,10 +153,9 @@ def our_stack(kind: str, tmp: Path):
                 "TRACKER_STORE_URL": f"postgresql://postgres@127.0.0.1:5432/intakebot_bench_gesprekken_{suffix}",
                 "LOCK_STORE_URL": "redis://127.0.0.1:6379/4"}
     settings = load_settings(environ=env)
-    if kind == "default":
-        db.upgrade(settings.database_url)
     cls = Stack if kind == "default" else ProductieStack
     stack = cls(settings=settings, log_dir=tmp / f"logs-{kind}", env=env)
+    stack.prepare_database()
     stack.start(timeout=600)
     netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     return stack

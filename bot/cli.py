@@ -33,18 +33,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     _use_profile(args.profiel)
     settings = load_settings()
-    if args.profiel == "productie":
-        from bot.productie import ensure_database
-
-        ensure_database(settings.database_url)
-    db.upgrade(settings.database_url)
+    log_dir = PROJECT_ROOT / "var" / "log"
+    stack = ProductieStack(settings=settings, log_dir=log_dir) if args.profiel == "productie" else \
+        Stack(settings=settings, log_dir=log_dir)
+    stack.prepare_database()
     loaded = netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     if loaded:
         print(f"Het netwerk was leeg: {loaded} demo-meedenkers ingelezen uit {netwerk.DEMO_FILE.name}.")
     _demo_accounts(settings)
-    log_dir = PROJECT_ROOT / "var" / "log"
-    stack = ProductieStack(settings=settings, log_dir=log_dir) if args.profiel == "productie" else \
-        Stack(settings=settings, log_dir=log_dir)
     print("De bot start (Rasa-server en actieserver); dit duurt ongeveer een halve minuut...", flush=True)
     try:
         stack.start()

@@ -123,6 +123,12 @@ class Stack:
         return {"RASA_PORT": self.settings.rasa_port, "ACTION_PORT": self.settings.action_port,
                 "WERKPLEK_PORT": self.settings.werkplek_port, "SITE_PORT": self.settings.site_port}
 
+    def prepare_database(self) -> None:
+        """Our database at the newest schema (before start: the demo network and accounts go in first)."""
+        from bot import db
+
+        db.upgrade(self.settings.database_url)
+
     def start(self, timeout: float = 240.0) -> "Stack":
         if not self.model.exists():
             raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
@@ -144,10 +150,13 @@ class Stack:
         return [str(BIN_DIR / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
 
     def _start_processes(self, endpoints: Path) -> None:
-        self._spawn("actions", self._actions_command(self.settings.action_port))
-        self._spawn("rasa", self._rasa_command(endpoints, self.settings.rasa_port))
+        self._start_bot(endpoints)
         self._spawn("werkplek", [str(BIN_DIR / "bot"), "werkplek"])
         self._spawn("site", [str(BIN_DIR / "bot"), "site"])
+
+    def _start_bot(self, endpoints: Path) -> None:
+        self._spawn("actions", self._actions_command(self.settings.action_port))
+        self._spawn("rasa", self._rasa_command(endpoints, self.settings.rasa_port))
 
     def readiness_checks(self) -> dict[str, str]:
         return {
@@ -157,9 +166,9 @@ class Stack:
             "site": f"{self.site_url}/gezondheid",
         }
 
-    def _wait_until_ready(self, timeout: float) -> None:
+    def _wait_until_ready(self, timeout: float, names: list[str] | None = None) -> None:
         deadline = time.monotonic() + timeout
-        pending = dict(self.readiness_checks())
+        pending = {name: url for name, url in self.readiness_checks().items() if names is None or name in names}
         while pending:
             for proc in self.processes:
                 if proc.poll() is not None:
@@ -193,17 +202,7 @@ class Stack:
     def restart_process(self, name: str, timeout: float = 120.0) -> None:
         """Start a stopped process again with the same command, and wait until it answers."""
         self._spawn(name, self._stopped.pop(name))
-        url = self.readiness_checks()[name]
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if requests.get(url, timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{name} kwam niet terug; zie {self.log_dir / (name + '.log')}")
-            time.sleep(0.5)
+        self._wait_until_ready(timeout, [name])
 
     def stop(self) -> None:
         for proc in self.processes:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.launcher import BIN_DIR, Stack, free_port  # noqa: F401 (free_port: used by tests and benchmarks)
+from bot.launcher import Stack, free_port
 
 NGINX = "/usr/sbin/nginx"
 
@@ -87,24 +87,24 @@ class ProductieStack(Stack):
     rasa_ports: list[int] = field(default_factory=list)
     action_ports: list[int] = field(default_factory=list)
 
-    def start(self, timeout: float = 300.0) -> "ProductieStack":
-        if not Path(NGINX).exists() and not shutil.which("nginx"):
-            raise SystemExit("nginx ontbreekt: 'make run-prod' installeert het (apt-get install nginx).")
+    def prepare_database(self) -> None:
         for url in (self.settings.database_url, self.settings.tracker_store_url):
             if not make_url(url).drivername.startswith("postgresql"):
                 raise SystemExit(f"Het productieprofiel gebruikt PostgreSQL; {url!r} is dat niet (zie .env.productie).")
             ensure_database(url)
+        super().prepare_database()
+
+    def start(self, timeout: float = 300.0) -> "ProductieStack":
+        if not Path(NGINX).exists() and not shutil.which("nginx"):
+            raise SystemExit("nginx ontbreekt: 'make run-prod' installeert het (apt-get install nginx).")
         if not self.settings.lock_store_url:
             raise SystemExit("Het productieprofiel heeft een Redis-lock store nodig: zet LOCK_STORE_URL.")
         check_redis(self.settings.lock_store_url)
-        from bot import db
-
-        db.upgrade(self.settings.database_url)
         self.rasa_ports = [free_port() for _ in range(self.instances)]
         self.action_ports = [free_port() for _ in range(self.instances)]
         return super().start(timeout)
 
-    def _start_processes(self, endpoints: Path) -> None:
+    def _start_bot(self, endpoints: Path) -> None:
         for i, port in enumerate(self.action_ports, 1):
             self._spawn(f"actions-{i}", self._actions_command(port))
         for i, port in enumerate(self.rasa_ports, 1):
@@ -113,8 +113,6 @@ class ProductieStack(Stack):
         conf.write_text(nginx_config(self.log_dir, {self.settings.rasa_port: self.rasa_ports,
                                                     self.settings.action_port: self.action_ports}))
         self._spawn("nginx", [shutil.which("nginx") or NGINX, "-c", str(conf), "-g", "daemon off;"])
-        self._spawn("werkplek", [str(BIN_DIR / "bot"), "werkplek"])
-        self._spawn("site", [str(BIN_DIR / "bot"), "site"])
 
     def instance_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{p}" for p in self.rasa_ports]

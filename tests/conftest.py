@@ -25,10 +25,21 @@ def stack_env(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def settings(stack_env):
+    return load_settings(environ=stack_env)
+
+
+@pytest.fixture(scope="session")
+def slots(settings):
+    """The gemeente's values the bot fills into its texts (to compare replies with the responses)."""
+    return settings.gemeente_slots()
+
+
+@pytest.fixture(scope="session")
 def bot_stack(stack_env, tmp_path_factory):
     """The real Rasa server and action server, started once for all end-to-end tests."""
     assert MODEL_PATH.exists(), "Geen model: 'make test' traint het eerst (of draai 'make train')."
-    settings = load_settings(environ=stack_env)
+    settings = load_settings(environ=stack_env)  # not the `settings` fixture: some folders override it
     db.upgrade(settings.database_url)
     netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     stack = Stack(settings=settings, log_dir=tmp_path_factory.mktemp("logs"), env=stack_env)

@@ -1,18 +1,12 @@
 """Whole conversations through the real Rasa server, the REST channel and the action server."""
 import pytest
 
-from bot.config import load_settings
 from bot.leesbaarheid import fill
 from bot.responses import load_responses, split_levels
 
 pytestmark = pytest.mark.e2e
 
 RESPONSES = load_responses()
-
-
-@pytest.fixture(scope="module")
-def slots(stack_env):
-    return load_settings(environ=stack_env).gemeente_slots()
 
 
 def expected(name, level, slots):

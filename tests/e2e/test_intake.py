@@ -3,22 +3,11 @@ import pytest
 from sqlalchemy import select
 
 from bot import db, netwerk
-from bot.config import load_settings
 from tests.e2e.test_conversations import CRISIS_NUMBERS, DOMAIN_MESSAGES, expected
 
 pytestmark = pytest.mark.e2e
 
 QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"]
-
-
-@pytest.fixture(scope="module")
-def settings(stack_env):
-    return load_settings(environ=stack_env)
-
-
-@pytest.fixture(scope="module")
-def slots(settings):
-    return settings.gemeente_slots()
 
 
 def question_asked(messages, level, slots):

@@ -11,18 +11,6 @@ from tests.e2e.test_intake import first_button, options, run_intake
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def settings(stack_env):
-    from bot.config import load_settings
-
-    return load_settings(environ=stack_env)
-
-
-@pytest.fixture(scope="module")
-def slots(settings):
-    return settings.gemeente_slots()
-
-
 def handovers(settings, sender):
     with db.new_session(settings.database_url) as session:
         rows = list(session.scalars(select(Overdracht).where(Overdracht.gesprek_id == sender)))

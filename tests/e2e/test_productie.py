@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, select, text
 from bot import db
 from bot.config import load_settings
 from bot.kanaal import storing_tekst
-from bot.launcher import MODEL_PATH
+from bot.launcher import MODEL_PATH, free_port
 from bot.models import Overdracht
-from bot.productie import ProductieStack, free_port
+from bot.productie import ProductieStack
 from tests.e2e.test_conversations import DOMAIN_MESSAGES, expected
 
 pytestmark = pytest.mark.e2e
@@ -42,6 +42,7 @@ def prod(tmp_path_factory):
     settings = load_settings(environ=env)
     assert MODEL_PATH.exists()
     stack = ProductieStack(settings=settings, log_dir=tmp_path_factory.mktemp("prodlogs"), env=env)
+    stack.prepare_database()
     stack.start()
     from bot import db, netwerk
 

@@ -3,17 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import load_settings
-
-
-@pytest.fixture(scope="session")
-def settings(stack_env):
-    return load_settings(environ=stack_env)
-
-
-@pytest.fixture(scope="session")
-def slots(settings):
-    return settings.gemeente_slots()
 
 
 @pytest.fixture
