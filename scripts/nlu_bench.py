@@ -15,13 +15,13 @@ import random
 import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bot.rasa_cli import COMMAND as RASA  # Rasa without telemetry
+
 ROOT = Path(__file__).resolve().parent.parent
-RASA = str(Path(sys.executable).parent / "rasa")
 FOLDS = int(os.environ.get("FOLDS", "3"))
 SEED = 2015
 DEFAULT_CONFIG = "recipe: default.v1\nassistant_id: nlu-bench-default\nlanguage: nl\n"
@@ -74,7 +74,7 @@ def train_rasa(config_text: str, train_yaml: str, tmp: Path, name: str) -> tuple
     nlu = tmp / f"{name}-nlu.yml"
     nlu.write_text(train_yaml)
     start = time.monotonic()
-    subprocess.run([RASA, "train", "nlu", "--config", str(config), "--nlu", str(nlu), "--out", str(tmp),
+    subprocess.run([*RASA, "train", "nlu", "--config", str(config), "--nlu", str(nlu), "--out", str(tmp),
                     "--fixed-model-name", name, "--quiet"], cwd=ROOT, check=True,
                    env={**os.environ, "RASA_MAX_CACHE_SIZE": "0"}, stdout=subprocess.DEVNULL)
     return tmp / f"{name}.tar.gz", time.monotonic() - start

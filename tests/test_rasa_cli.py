@@ -1,23 +1,21 @@
 """Rasa's own checks: training data validation and the end-to-end test stories."""
 import subprocess
-import sys
-from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 from bot.launcher import MODEL_PATH
 
-RASA = str(Path(sys.executable).parent / "rasa")
+from bot.rasa_cli import COMMAND as RASA  # Rasa without telemetry
 
 
 def test_rasa_data_validate():
-    result = subprocess.run([RASA, "data", "validate", "--quiet"], cwd=PROJECT_ROOT,
+    result = subprocess.run([*RASA, "data", "validate", "--quiet"], cwd=PROJECT_ROOT,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
 def test_rasa_end_to_end_test_stories(tmp_path):
     result = subprocess.run(
-        [RASA, "test", "core", "--model", str(MODEL_PATH), "--stories", "tests/test_stories.yml",
+        [*RASA, "test", "core", "--model", str(MODEL_PATH), "--stories", "tests/test_stories.yml",
          "--out", str(tmp_path), "--fail-on-prediction-errors", "--no-plot"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
     failed = tmp_path / "failed_test_stories.yml"
