@@ -57,17 +57,19 @@ def _is_fault(body) -> bool:
 
 
 async def conversation(session, url, script, latencies, errors, stop_at):
-    sender = f"bench-{uuid.uuid4().hex}"
+    sender, key = f"bench-{uuid.uuid4().hex}", None
     for message in script:
         if time.monotonic() > stop_at:
             return
         start = time.monotonic()
         try:
-            async with session.post(url, json={"sender": sender, "message": message}) as reply:
+            async with session.post(url, json={"sender": sender, "message": message, "sleutel": key}) as reply:
                 body = await reply.json(content_type=None)
                 if reply.status != 200 or not body or _is_fault(body):
                     errors.append(f"{reply.status}: {str(body)[:80]}")
                     continue
+                body, new_key = split_key(body)
+                key = new_key or key
         except Exception as exc:  # noqa: BLE001 - every failure counts as an error
             errors.append(f"{exc.__class__.__name__}: {exc}")
             continue
@@ -94,8 +96,10 @@ async def run_level(url: str, concurrency: int, duration: float, script_for) -> 
             "throughput": round(len(latencies) / elapsed, 1), "error_examples": errors[:3]}
 
 
-from bot.kanaal import TE_LANG  # noqa: E402 (after the sys.path lines)
+from bot.chat import split_key  # noqa: E402 (after the sys.path lines)
+from bot.kanaal import TE_LANG  # noqa: E402
 from bot.launcher import free_port  # noqa: E402
+from bot.rasa_cli import COMMAND as RASA_COMMAND  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -118,12 +122,11 @@ def rss_mb(pid: int) -> float:
 
 def start_floor(tmp: Path):
     """`rasa init` in a temporary folder (it trains its model), then its Rasa server with the REST channel."""
-    rasa = str(Path(sys.executable).parent / "rasa")
-    subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(tmp)], cwd=tmp, check=True,
+    subprocess.run([*RASA_COMMAND, "init", "--no-prompt", "--init-dir", str(tmp)], cwd=tmp, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port = free_port()
     log = open(tmp / "floor.log", "ab")
-    proc = subprocess.Popen([rasa, "run", "--port", str(port), "--interface", "127.0.0.1"], cwd=tmp,
+    proc = subprocess.Popen([*RASA_COMMAND, "run", "--port", str(port), "--interface", "127.0.0.1"], cwd=tmp,
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     import requests

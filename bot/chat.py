@@ -6,6 +6,13 @@ import uuid
 import requests
 
 
+def split_key(messages: list[dict]) -> tuple[list[dict], str | None]:
+    """The messages without the conversation's key message, and the key when the answer carried one."""
+    key = next((m["custom"].get("sleutel") for m in messages
+                if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "gesprek"), None)
+    return [m for m in messages if not (isinstance(m.get("custom"), dict) and m["custom"].get("type") == "gesprek")], key
+
+
 def _print_reply(messages: list[dict]) -> list[dict]:
     buttons: list[dict] = []
     for message in messages:
@@ -18,7 +25,7 @@ def _print_reply(messages: list[dict]) -> list[dict]:
 
 
 def run_terminal_chat(webhook_url: str) -> None:
-    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    sender, key = f"terminal-{uuid.uuid4().hex}", None
     print("Chat met de bot. Typ uw bericht, of het nummer van een knop. Stoppen: Ctrl-C of /stop.")
     buttons: list[dict] = []
     while True:
@@ -32,9 +39,11 @@ def run_terminal_chat(webhook_url: str) -> None:
         if text.isdigit() and 1 <= int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
         try:
-            reply = requests.post(webhook_url, json={"sender": sender, "message": text}, timeout=60)
+            reply = requests.post(webhook_url, json={"sender": sender, "message": text, "sleutel": key}, timeout=60)
             reply.raise_for_status()
         except requests.RequestException:
             print(f"De bot is niet bereikbaar op {webhook_url}. Draait 'make run' nog?")
             continue
-        buttons = _print_reply(reply.json())
+        messages, new_key = split_key(reply.json())
+        key = new_key or key
+        buttons = _print_reply(messages)

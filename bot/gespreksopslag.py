@@ -35,6 +35,14 @@ def erasure_requested(events: Iterable) -> bool:
     return False
 
 
+def exists(engine: Engine, sender_id: str) -> bool:
+    """Whether the store holds any event of this conversation (one indexed lookup)."""
+    if not _has_table(engine, "events"):
+        return False
+    with engine.connect() as conn:
+        return conn.execute(select(EVENTS.c.id).where(EVENTS.c.sender_id == sender_id).limit(1)).first() is not None
+
+
 def erase(engine: Engine, sender_id: str) -> int:
     with engine.begin() as conn:
         if _has_table(engine, GECONTROLEERD.name):
@@ -53,10 +61,18 @@ def stale_conversations(engine: Engine, before: dt.datetime) -> list[str]:
         return [r[0] for r in rows]
 
 
+_EXISTING_TABLES: set[tuple[str, str]] = set()  # a table, once there, stays: no lookup per turn
+
+
 def _has_table(engine: Engine, name: str) -> bool:
     from sqlalchemy import inspect
 
-    return inspect(engine).has_table(name)
+    if (str(engine.url), name) in _EXISTING_TABLES:
+        return True
+    found = inspect(engine).has_table(name)
+    if found:
+        _EXISTING_TABLES.add((str(engine.url), name))
+    return found
 
 
 # A conversation has an outcome when one of these ran; otherwise, once idle, it was abandoned.

@@ -6,8 +6,13 @@
   `utter_default` carries the marker `{"vangnet": true}`), raises, or cannot reach the conversation store,
   the inwoner gets a friendly message with the gemeente's phone number; the conversation so far is kept,
   so it goes on when the action server or database is back;
-- POST /webhooks/rest/verwijderen {"sender": ...} erases a conversation whatever state it is in (the
-  widget's "Gesprek verwijderen", after its own confirmation): under the conversation's lock it deletes
+- a sender id must be random (`web-` and 32 hex digits, as the widget makes them): other ids are refused;
+- every conversation has a key, derived from its sender id with CHAT_GEHEIM; the first answer of a new
+  conversation carries it (`{"custom": {"type": "gesprek", "sleutel": ...}}`), and every later message
+  must send it back (`"sleutel"` beside `"sender"`), so knowing a sender id is not enough to read on in,
+  or erase, someone's conversation;
+- POST /webhooks/rest/verwijderen {"sender": ..., "sleutel": ...} erases a conversation whatever state it is in
+  (the widget's "Gesprek verwijderen", after its own confirmation): under the conversation's lock it deletes
   the events from the tracker store and withdraws every handover, then confirms.
 Configured in credentials.yml as `bot.kanaal.VeiligeRestInput`; its name stays `rest`, so the URL is the
 standard /webhooks/rest/webhook. Loading it also installs `bot.actieantwoord` (Rasa's check of action server
@@ -15,10 +20,14 @@ answers without rebuilding its validator every time).
 """
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import json
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -50,7 +59,12 @@ def storing_tekst(telefoon: str) -> str:
 
 TE_LANG = ("Uw bericht was erg lang. Ik heb alleen het begin gelezen; u kunt de rest in een nieuw bericht "
            "typen.")
-ONGELDIG = ("Dit bericht kon ik niet lezen. Stuur JSON zoals {\"sender\": \"een-id\", \"message\": \"uw vraag\"}.")
+ONGELDIG = ("Dit bericht kon ik niet lezen. Stuur JSON zoals {\"sender\": \"web-\" en 32 tekens 0-9a-f, "
+            "\"message\": \"uw vraag\"}.")
+GEEN_TOEGANG = ("Dit gesprek kan ik niet voortzetten vanaf hier. Begin gerust een nieuw gesprek; "
+                "uw vorige gesprek wordt vanzelf verwijderd.")
+# Random ids only: a prefix (web, test, bench, terminal) and 128 random bits, as the widget makes them.
+AFZENDER = re.compile(r"^[a-z]{1,12}-[0-9a-f]{32}$")
 
 
 class VeiligeRestInput(RestInput):
@@ -79,14 +93,24 @@ class VeiligeRestInput(RestInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request):
-            body, sender, metadata = lees_verzoek(request.body)
-            if sender is None:
+            verzoek = lees_verzoek(request.body)
+            if verzoek is None:
                 return response.json([{"recipient_id": None, "text": ONGELDIG}], status=400)
-            text, cut = schoon(body.get("message"))
+            sender = verzoek.sender
+            try:
+                nieuw = not await asyncio.to_thread(bestaat, sender)
+            except Exception:
+                log.exception("conversation store unreachable")
+                return response.json([{"recipient_id": sender, "text": storing_tekst(self.telefoon)}])
+            if not nieuw and not sleutel_klopt(sender, verzoek.sleutel):
+                log.warning("message refused: no valid key for an existing conversation")
+                return response.json([{"recipient_id": sender, "text": GEEN_TOEGANG,
+                                       "custom": {"type": "gesprek", "fout": "sleutel"}}], status=403)
+            text, cut = schoon(verzoek.body.get("message"))
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                                 metadata=metadata))
+                                                 metadata=verzoek.metadata))
             except OpslagOnbereikbaar as error:
                 log.error("conversation store unreachable: %s", error)
                 collector.messages.clear()
@@ -99,13 +123,20 @@ class VeiligeRestInput(RestInput):
                 messages = [{"recipient_id": sender, "text": storing_tekst(self.telefoon)}]
             if cut:
                 messages.insert(0, {"recipient_id": sender, "text": TE_LANG})
+            if nieuw:
+                messages.append({"recipient_id": sender, "custom": {"type": "gesprek", "sleutel": sleutel(sender)}})
             return response.json(messages)
 
         @bp.route("/verwijderen", methods=["POST"])
         async def erase(request):
-            _, sender, metadata = lees_verzoek(request.body)
-            if sender is None:
+            verzoek = lees_verzoek(request.body)
+            if verzoek is None:
                 return response.json([{"recipient_id": None, "text": ONGELDIG}], status=400)
+            sender = verzoek.sender
+            if not sleutel_klopt(sender, verzoek.sleutel):
+                log.warning("erasure refused: no valid key")
+                return response.json([{"recipient_id": sender, "text": GEEN_TOEGANG,
+                                       "custom": {"type": "gesprek", "fout": "sleutel"}}], status=403)
             agent = request.app.ctx.agent
             try:
                 # The lock keeps a turn of the same conversation from writing it back meanwhile.
@@ -115,7 +146,8 @@ class VeiligeRestInput(RestInput):
                 log.exception("erasing a conversation failed")
                 return response.json([{"recipient_id": sender, "text": NIET_GEWIST.format(self.telefoon)}],
                                      status=503)
-            return response.json([{"recipient_id": sender, "text": bevestiging("b1" if (metadata or {}).get("taalniveau") == "b1" else None)}])
+            niveau = "b1" if (verzoek.metadata or {}).get("taalniveau") == "b1" else None
+            return response.json([{"recipient_id": sender, "text": bevestiging(niveau)}])
 
         return bp
 
@@ -124,19 +156,51 @@ NIET_GEWIST = ("Het verwijderen is nu niet gelukt door een storing; uw gesprek i
                "opnieuw of bel {}.")
 
 
-def lees_verzoek(raw: bytes) -> tuple[dict, str | None, dict | None]:
-    """The JSON body, its sender (None when missing or unusable) and its metadata, whatever was sent."""
+@dataclass(frozen=True)
+class Verzoek:
+    body: dict
+    sender: str
+    sleutel: str | None
+    metadata: dict | None
+
+
+def lees_verzoek(raw: bytes) -> Verzoek | None:
+    """The request, or None when it is not JSON with a random sender id. The key is not passed to Rasa (it
+    would be stored with the message)."""
     try:
         body = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
         body = None
     if not isinstance(body, dict):
-        return {}, None, None
+        return None
     sender = body.get("sender")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
-        sender = None
+    if not isinstance(sender, str) or not AFZENDER.match(sender):
+        return None
+    key = body.get("sleutel") if isinstance(body.get("sleutel"), str) else None
     metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-    return body, sender, metadata
+    return Verzoek(body, sender, key, metadata)
+
+
+@lru_cache(maxsize=1)
+def _chat_geheim() -> bytes:
+    from bot.geheimen import geheim
+
+    return geheim(_settings().chat_geheim, "CHAT_GEHEIM").encode()
+
+
+def sleutel(sender: str) -> str:
+    """The conversation's key: only who got the first answer (the widget) knows it."""
+    return hmac.new(_chat_geheim(), sender.encode(), hashlib.sha256).hexdigest()
+
+
+def sleutel_klopt(sender: str, supplied: str | None) -> bool:
+    return bool(supplied) and hmac.compare_digest(sleutel(sender), supplied)
+
+
+def bestaat(sender: str) -> bool:
+    from bot import db, gespreksopslag
+
+    return gespreksopslag.exists(db.engine_for(_settings().tracker_store_url), sender)
 
 
 def zonder_vangnet(messages: list[dict]) -> list[dict]:

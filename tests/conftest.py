@@ -49,17 +49,32 @@ def bot_stack(stack_env, tmp_path_factory):
 
 
 class Conversation:
-    def __init__(self, stack: Stack):
-        self.stack = stack
-        self.sender = f"test-{uuid.uuid4().hex}"
+    """One inwoner, as the widget talks to the bot: keeps the conversation's key from the first answer and
+    sends it with every later message (the key message itself is not part of what the inwoner reads)."""
 
-    def say(self, text: str, metadata: dict | None = None) -> list[dict]:
-        body = {"sender": self.sender, "message": text}
+    def __init__(self, stack: Stack, webhooks: list[str] | None = None, prefix: str = "test"):
+        self.stack = stack
+        self.sender = f"{prefix}-{uuid.uuid4().hex}"
+        self.sleutel: str | None = None
+        self.webhooks = webhooks or [stack.webhook_url]  # several: each turn goes to the next server
+        self.turns = 0
+
+    def say(self, text: str, metadata: dict | None = None, base: str | None = None) -> list[dict]:
+        """`base`: send this turn to that server (its root URL) instead of the next one."""
+        body = {"sender": self.sender, "message": text, "sleutel": self.sleutel}
         if metadata:
             body["metadata"] = metadata
-        reply = requests.post(self.stack.webhook_url, json=body, timeout=60)
+        url = f"{base}/webhooks/rest/webhook" if base else self.webhooks[self.turns % len(self.webhooks)]
+        self.turns += 1
+        reply = requests.post(url, json=body, timeout=120)
         reply.raise_for_status()
-        return reply.json()
+        messages = []
+        for m in reply.json():
+            if (m.get("custom") or {}).get("type") == "gesprek":
+                self.sleutel = m["custom"].get("sleutel") or self.sleutel
+            else:
+                messages.append(m)
+        return messages
 
     def texts(self, text: str, **kw) -> list[str]:
         """What the inwoner reads; the level signal for the widget is not text."""

@@ -195,7 +195,8 @@ def test_the_erase_address_erases_in_any_state(conversation, slots, settings, bo
         assert handovers(settings, conversation.sender)[0].status == "nieuw"
     assert stored_events(settings, conversation.sender) > 0
     reply = requests.post(f"{bot_stack.rasa_url}/webhooks/rest/verwijderen", timeout=60,
-                          json={"sender": conversation.sender, "metadata": {"taalniveau": "b1"}})
+                          json={"sender": conversation.sender, "sleutel": conversation.sleutel,
+                                "metadata": {"taalniveau": "b1"}})
     assert reply.status_code == 200
     assert [m["text"] for m in reply.json()] == [expected("utter_gesprek_verwijderd", "b1", slots)]
     assert stored_events(settings, conversation.sender) == 0

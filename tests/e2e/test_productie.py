@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-import requests
 from sqlalchemy import create_engine, select, text
 
 from bot import db
@@ -18,6 +17,7 @@ from bot.kanaal import storing_tekst
 from bot.launcher import MODEL_PATH, free_port
 from bot.models import Overdracht
 from bot.productie import ProductieStack
+from tests.conftest import Conversation
 from tests.e2e.test_conversations import DOMAIN_MESSAGES, expected
 
 pytestmark = pytest.mark.e2e
@@ -59,12 +59,6 @@ def prod(tmp_path_factory):
     admin.dispose()
 
 
-def say(base, sender, message):
-    reply = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
-    reply.raise_for_status()
-    return reply.json()
-
-
 def tracker_events(stack, sender):
     engine = create_engine(stack.settings.tracker_store_url, future=True)
     with engine.connect() as conn:
@@ -76,16 +70,15 @@ def tracker_events(stack, sender):
 
 def run_intake(stack, domain_message):
     """One conversation, every turn to the other Rasa server; returns the sender, what was said, the last reply."""
-    sender = f"prod-{uuid.uuid4().hex}"
-    bases = stack.instance_urls()
+    conversation = Conversation(stack, [f"{b}/webhooks/rest/webhook" for b in stack.instance_urls()], "prod")
     said, reply = [], []
     script = ["hallo", domain_message, "ja"] + ["weet ik niet"] * 4
-    for i, message in enumerate(script):
-        reply = say(bases[i % 2], sender, message)
+    for message in script:
+        reply = conversation.say(message)
         said.append(message)
         if any((m.get("custom") or {}).get("type") == "meedenker" for m in reply):
             break
-    return sender, said, reply
+    return conversation.sender, said, reply
 
 
 def test_many_conversations_alternating_between_two_servers_lose_and_reorder_nothing(prod):
@@ -109,15 +102,16 @@ def test_many_conversations_alternating_between_two_servers_lose_and_reorder_not
 
 
 def test_two_turns_of_one_conversation_at_the_same_moment_are_serialised_by_the_lock(prod):
-    sender = f"prod-{uuid.uuid4().hex}"
+    c = Conversation(prod, prefix="prod")
+    sender = c.sender
     bases = prod.instance_urls()
-    say(bases[0], sender, "hallo")
+    c.say(base=bases[0], text="hallo")
     replies = {}
     start = threading.Barrier(2)
 
     def turn(i, message):
         start.wait()
-        replies[message] = say(bases[i], sender, message)
+        replies[message] = c.say(base=bases[i], text=message)
 
     threads = [threading.Thread(target=turn, args=(0, "wat kost een meedenker")),
                threading.Thread(target=turn, args=(1, "is de meedenker van de gemeente?"))]
@@ -157,32 +151,34 @@ def texts(reply):
 
 def test_database_down_while_a_handover_is_saved_is_told_plainly_and_asking_again_later_works(prod):
     slots = prod.settings.gemeente_slots()
-    sender = f"prod-{uuid.uuid4().hex}"
+    c = Conversation(prod, prefix="prod")
+    sender = c.sender
     for message in ("hallo", "/vraag_medewerker", "ja", "06 12345678"):
-        say(prod.rasa_url, sender, message)
+        c.say(base=prod.rasa_url, text=message)
     with database_down(prod.settings.database_url):
-        reply = say(prod.rasa_url, sender, "'s middags")
+        reply = c.say(base=prod.rasa_url, text="'s middags")
     assert texts(reply) == [expected("utter_overdracht_mislukt", "standaard", slots)]
     assert slots["meedenkers_telefoon"] in reply[0]["text"]
     with db.new_session(prod.settings.database_url) as session:
         assert session.scalars(select(Overdracht).where(Overdracht.gesprek_id == sender)).all() == []
     for message in ("/vraag_medewerker", "ja", "06 12345678"):
-        say(prod.rasa_url, sender, message)
-    assert "+31 6 12345678" in say(prod.rasa_url, sender, "'s middags")[0]["text"]
+        c.say(base=prod.rasa_url, text=message)
+    assert "+31 6 12345678" in c.say(base=prod.rasa_url, text="'s middags")[0]["text"]
     with db.new_session(prod.settings.database_url) as session:
         assert len(session.scalars(select(Overdracht).where(Overdracht.gesprek_id == sender)).all()) == 1
 
 
 def test_conversation_database_down_gives_the_phone_number_and_the_conversation_goes_on_when_it_is_back(prod):
     slots = prod.settings.gemeente_slots()
-    sender = f"prod-{uuid.uuid4().hex}"
-    say(prod.rasa_url, sender, "hallo")
-    say(prod.rasa_url, sender, DOMAIN_MESSAGES["wonen"])
+    c = Conversation(prod, prefix="prod")
+    sender = c.sender
+    c.say(base=prod.rasa_url, text="hallo")
+    c.say(base=prod.rasa_url, text=DOMAIN_MESSAGES["wonen"])
     with database_down(prod.settings.tracker_store_url):
         for base in prod.instance_urls():  # both servers lose their connections
-            assert texts(say(base, sender, "ja")) == [storing_tekst(prod.settings.gemeente_telefoon)]
+            assert texts(c.say(base=base, text="ja")) == [storing_tekst(prod.settings.gemeente_telefoon)]
     for base in prod.instance_urls():  # and both go on at once, each with a new connection
-        reply = say(base, sender, "ja" if base == prod.instance_urls()[0] else "weet ik niet")
+        reply = c.say(base=base, text="ja" if base == prod.instance_urls()[0] else "weet ik niet")
         assert reply and storing_tekst(prod.settings.gemeente_telefoon) not in texts(reply), reply
     assert texts(reply)[-1] in [expected(f"utter_ask_{slot}", "standaard", slots)  # the intake's questions
                                 for slot in ("onderwerp", "wijk", "voorkeur_ondersteuner", "taal")], reply
@@ -191,12 +187,13 @@ def test_conversation_database_down_gives_the_phone_number_and_the_conversation_
 
 
 def test_the_load_balancer_spreads_turns_and_skips_a_server_that_is_down(prod):
-    sender = f"prod-{uuid.uuid4().hex}"
+    c = Conversation(prod, prefix="prod")
+    sender = c.sender
     public = prod.rasa_url
-    assert say(public, sender, "hallo")
+    assert c.say(base=public, text="hallo")
     prod.stop_process("rasa-2")
     for message in ("wat kost het", "is het onafhankelijk", "ben jij een robot"):
-        reply = say(public, sender, message)
+        reply = c.say(base=public, text=message)
         assert reply and reply[0].get("text")
     users = [d["text"] for t, d in tracker_events(prod, sender) if t == "user"]
     assert users == ["hallo", "wat kost het", "is het onafhankelijk", "ben jij een robot"]

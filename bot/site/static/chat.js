@@ -40,7 +40,8 @@
   }
 
   function freshState() {
-    return { sender: newSender(), history: [], open: false, level: STANDAARD, started: false };
+    // key: the conversation's key from the bot's first answer; without it the bot refuses to go on or erase.
+    return { sender: newSender(), key: null, history: [], open: false, level: STANDAARD, started: false };
   }
 
   function isItem(item) {
@@ -53,6 +54,7 @@
       if (saved && typeof saved.sender === "string" && Array.isArray(saved.history)) {
         return {
           sender: saved.sender,
+          key: typeof saved.key === "string" ? saved.key : null,
           history: saved.history.filter(isItem),
           open: saved.open === true,
           level: saved.level === B1 ? B1 : STANDAARD,
@@ -336,8 +338,17 @@
     return items;
   }
 
+  /** The bot refused the conversation's key (an old or foreign one): nothing of it can be continued. */
+  class KeyRefused extends Error {
+    constructor(said) {
+      super("key refused");
+      this.said = typeof said === "string" && said ? said : RESTARTED;
+    }
+  }
+
   async function post(message, metadata, url = WEBHOOK) {
     const request = { sender: state.sender, message };
+    if (state.key) request.sleutel = state.key;
     if (metadata) request.metadata = metadata;
     // A bot that hangs gets the same plain message as one that is down (the inwoner has no time limit).
     const timeout = new AbortController();
@@ -351,16 +362,28 @@
         referrerPolicy: "no-referrer",
         signal: timeout.signal,
       });
+      if (response.status === 403) {
+        const said = await response.json().then((m) => m?.[0]?.text, () => null);
+        throw new KeyRefused(said);
+      }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const messages = await response.json();
       if (!Array.isArray(messages)) throw new Error("unexpected answer");
-      return messages.filter((m) => m && typeof m === "object");
+      const valid = messages.filter((m) => m && typeof m === "object");
+      // The first answer of a conversation carries its key: kept with the sender id, never shown.
+      const key = valid.find((m) => m.custom?.type === "gesprek" && typeof m.custom.sleutel === "string");
+      if (key) {
+        state.key = key.custom.sleutel;
+        save();
+      }
+      return valid.filter((m) => m.custom?.type !== "gesprek");
     } finally {
       clearTimeout(timer);
     }
   }
 
   const UNREACHABLE = "Het lukt nu niet om de chat te bereiken. Uw bericht is niet verstuurd.";
+  const RESTARTED = "Het vorige gesprek kon niet verder. Er is een nieuw gesprek begonnen: typ uw vraag opnieuw.";
 
   /** A notice from the widget itself (not kept in the history), always with a way to reach a person. */
   function showError(what = UNREACHABLE) {
@@ -405,10 +428,14 @@
     let messages;
     try {
       messages = await post(message, metadata);
-    } catch (_) {
+    } catch (error) {
       bubble?.remove(); // not sent, so not part of the conversation; the question and its buttons still stand
       setTyping(false);
       busy = false;
+      if (error instanceof KeyRefused) {
+        startAfresh(error.said);
+        return false;
+      }
       showError();
       return false;
     }
@@ -498,7 +525,15 @@
     try {
       // The bot's erase address works in any state of the conversation, also in the middle of questions.
       messages = await post("", { taalniveau: state.level }, ERASE_URL);
-    } catch (_) {
+    } catch (error) {
+      if (error instanceof KeyRefused) {
+        // This tab cannot prove the conversation is its own (an old key): the bot says what happens to it.
+        setTyping(false);
+        busy = false;
+        erasing = false;
+        startAfresh(error.said);
+        return;
+      }
       // not erased: everything stays as it was, and the inwoner is told
     }
     setTyping(false);
