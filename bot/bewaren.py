@@ -3,7 +3,8 @@
 - conversations without an open handover leave the tracker store after BEWAARTERMIJN_GESPREK_DAGEN;
 - handovers (transcript, contact details, history) are deleted BEWAARTERMIJN_OVERDRACHT_DAGEN after
   they were done or withdrawn, together with their conversation in the tracker store;
-- access records are deleted after BEWAARTERMIJN_TOEGANGSLOG_DAGEN; sign-in attempts after 90 days.
+- access records are deleted after BEWAARTERMIJN_TOEGANGSLOG_DAGEN; sign-in attempts after 90 days;
+  ended workspace sessions (idle or too old) at once.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import logging
 
 from sqlalchemy import delete, select
 
-from bot import db, gespreksopslag
+from bot import accounts, db, gespreksopslag
 from bot.config import Settings
 from bot.models import Aanmeldpoging, Overdracht, Toegangsregel
 from bot.overdracht import AFGEROND, INGETROKKEN
@@ -29,7 +30,7 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or _utcnow()
     sessions = db.session_factory(settings.database_url)
     tracker = db.engine_for(settings.tracker_store_url)
-    counts = {"gesprekken": 0, "overdrachten": 0, "toegangsregels": 0, "aanmeldpogingen": 0}
+    counts = {"gesprekken": 0, "overdrachten": 0, "toegangsregels": 0, "aanmeldpogingen": 0, "sessies": 0}
 
     with sessions() as session, session.begin():
         done_before = now - dt.timedelta(days=settings.bewaartermijn_overdracht_dagen)
@@ -48,6 +49,7 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
             Toegangsregel.start_time < now - dt.timedelta(days=settings.bewaartermijn_toegangslog_dagen))).rowcount
         counts["aanmeldpogingen"] = session.execute(delete(Aanmeldpoging).where(
             Aanmeldpoging.tijd < now - dt.timedelta(days=AANMELDPOGINGEN_DAGEN))).rowcount
+        counts["sessies"] = accounts.verwijder_verlopen_sessies(session, now)
 
     stale = gespreksopslag.stale_conversations(
         tracker, now - dt.timedelta(days=settings.bewaartermijn_gesprek_dagen))

@@ -144,6 +144,19 @@ class Gebruiker(Base):
     aangemaakt = Column(DateTime, nullable=False)
 
 
+class Sessie(Base):
+    """A signed-in browser. The cookie holds a random token; only its hash is stored, so a copy of the
+    database signs no one in. Deleting the row ends the session (sign-out, password change, deactivation)."""
+
+    __tablename__ = "sessies"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    gebruiker_id = Column(Integer, ForeignKey("gebruikers.id", ondelete="CASCADE"), nullable=False, index=True)
+    aangemaakt = Column(DateTime, nullable=False)  # UTC; the absolute limit counts from here
+    laatst_gezien = Column(DateTime, nullable=False)  # UTC; the idle limit counts from here
+
+
 class Aanmeldpoging(Base):
     """Sign-in attempts, to slow down password guessing and to show it in the log."""
 
@@ -153,7 +166,20 @@ class Aanmeldpoging(Base):
     tijd = Column(DateTime, nullable=False, index=True)  # UTC
     gebruikersnaam = Column(String(100), nullable=False, index=True)
     ip = Column(String(64), nullable=False, index=True)
-    gelukt = Column(Boolean, nullable=False)
+    # The throttle's key for this attempt: "apparaat:<id>" for a browser that signed in as this user before,
+    # else "adres:<ip>".
+    client = Column(String(100), nullable=False, index=True)
+    uitkomst = Column(String(10), nullable=False)  # bezig | gelukt | mislukt | geweigerd
+
+
+class AanmeldSlot(Base):
+    """One row that every sign-in reservation updates first, so counting and reserving an attempt happen one
+    at a time (a row lock in PostgreSQL, the write lock in SQLite): parallel guesses cannot slip past the limit."""
+
+    __tablename__ = "aanmeld_slot"
+
+    id = Column(Integer, primary_key=True)
+    teller = Column(Integer, nullable=False, default=0)
 
 
 class Toegangsregel(Base):

@@ -75,7 +75,7 @@ def test_retention_applies_each_period_and_keeps_what_is_still_needed(settings):
         assert set(s.scalars(select(Overdracht.gesprek_id))) == {"oud-met-open-overdracht", "afgerond-kort-geleden"}
         assert s.scalar(select(func.count()).select_from(TranscriptRegel)) == 2  # deleted with their handover
         assert [r.start_time for r in s.scalars(select(Toegangsregel))] == [NOW - dt.timedelta(days=1824)]
-    assert counts == {"gesprekken": 2, "overdrachten": 2, "toegangsregels": 1, "aanmeldpogingen": 0}
+    assert counts == {"gesprekken": 2, "overdrachten": 2, "toegangsregels": 1, "aanmeldpogingen": 0, "sessies": 0}
 
 
 def test_a_second_run_finds_nothing_more_and_periods_come_from_the_settings(settings, tmp_path):

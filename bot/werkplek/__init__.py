@@ -12,8 +12,9 @@ def create_app(settings: Settings, **kwargs):
     return _create_app(settings, **kwargs)
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", ready: Callable[[str], None] | None = None) -> None:
-    """Serve on WERKPLEK_PORT, only on this machine."""
+def serve(settings: Settings, ready: Callable[[str], None] | None = None) -> None:
+    """Serve on WERKPLEK_HOST:WERKPLEK_PORT (this machine only, unless configured otherwise)."""
     from bot.webserver import serve as serve_app
 
-    serve_app(create_app(settings), settings.werkplek_port, ident="werkplek", threads=8, host=host, ready=ready)
+    serve_app(create_app(settings), settings.werkplek_port, ident="werkplek", threads=8, host=settings.werkplek_host,
+              trusted_proxy=settings.werkplek_proxy, ready=ready)

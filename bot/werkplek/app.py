@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import sessionmaker
 from werkzeug.exceptions import HTTPException
@@ -14,8 +14,8 @@ from werkzeug.exceptions import HTTPException
 from bot import db
 from bot.accounts import ROLLEN
 from bot.config import Settings
+from bot.geheimen import geheim
 from bot.werkplek import aanmelden, opruimen, overdrachten, paginas, toegang, weergave
-from bot.werkplek.sleutel import geheime_sleutel
 
 log = logging.getLogger("werkplek")
 
@@ -51,12 +51,11 @@ def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = No
     """`now` replaces the clock (UTC, naive) in tests; `retention` starts the daily retention run."""
     app = Flask(__name__, static_folder=None)
     app.config.update(
-        SECRET_KEY=geheime_sleutel(settings),
+        SECRET_KEY=geheim(settings.werkplek_geheim, "WERKPLEK_GEHEIM"),
         SESSION_COOKIE_NAME="werkplek_sessie",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.werkplek_https == "ja",
-        PERMANENT_SESSION_LIFETIME=toegang.SESSIE_DUUR,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session (8 hours at most)
         MAX_CONTENT_LENGTH=64 * 1024,
     )
@@ -86,8 +85,7 @@ def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = No
         app.register_blueprint(blueprint)
 
     app.after_request(_security_headers)
-    app.register_error_handler(CSRFError, lambda e: (render_template("fout.html", titel=CSRF_FOUT[0],
-                                                                     uitleg=CSRF_FOUT[1]), 400))
+    app.register_error_handler(CSRFError, _csrf_fout)
     app.register_error_handler(HTTPException, _http_fout)
     app.register_error_handler(Exception, _onverwacht)
 
@@ -96,8 +94,18 @@ def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = No
     return app
 
 
+def _csrf_fout(error: CSRFError):
+    wie = g.gebruiker.gebruikersnaam if g.get("gebruiker") else "-"
+    log.warning("Formulier geweigerd (CSRF: %s): gebruiker=%r %s %s ip=%s", error.description, wie, request.method,
+                request.path, request.remote_addr)
+    return render_template("fout.html", titel=CSRF_FOUT[0], uitleg=CSRF_FOUT[1]), 400
+
+
 def _security_headers(response):
     headers = response.headers
+    if current_app.extensions["werkplek"].settings.werkplek_https == "ja":
+        # Browsers that saw the workspace over HTTPS never try plain HTTP again (ASVS 14.4.5).
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     headers.setdefault("Content-Security-Policy", CSP)
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"

@@ -48,8 +48,10 @@ def _periode() -> tuple[dt.date, dt.date, str | None]:
         tot = dt.date.fromisoformat(request.args.get("tot") or tot_default.isoformat())
     except ValueError:
         return van_default, tot_default, "Vul de datums in als JJJJ-MM-DD. Hieronder staat de standaardperiode."
-    if van > tot:
-        return van_default, tot_default, "De begindatum ligt na de einddatum. Hieronder staat de standaardperiode."
+    from bot.rapportage import periode_fout
+
+    if (fout := periode_fout(van, tot)) is not None:
+        return van_default, tot_default, f"{fout} Hieronder staat de standaardperiode."
     return van, tot, None
 
 

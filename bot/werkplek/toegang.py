@@ -1,19 +1,24 @@
 """Who may open which page. Checked on the server for every request; a page without a rule is refused.
 
-Signed-in state lives in Flask's signed session cookie: user id and sign-in time. The user and role are read
-from the database on every request, so a deactivated account or a changed role counts at once.
+Signed-in state lives on the server (`accounts.Sessie`): the cookie holds only a random token, so signing out,
+a password change or deactivation ends the session at once, whoever holds a copy of the cookie. A session ends
+after 30 minutes without a request and 8 hours after sign-in; its cookie is not kept when the browser closes.
 """
 from __future__ import annotations
 
-import datetime as dt
+import logging
+import re
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 
+from bot import accounts
 from bot.models import Gebruiker
 
-SESSIE_DUUR = dt.timedelta(hours=8)
+log = logging.getLogger("werkplek.toegang")
 _RULE = "werkplek_rollen"
 PUBLIEK = "publiek"
+TOKEN = "sessie"
 
 
 def rollen(*allowed: str):
@@ -36,36 +41,52 @@ def werkplek():
 def begin_sessie(gebruiker: Gebruiker) -> None:
     # A fresh session at sign-in: nothing from before (CSRF token, anything planted) carries over.
     session.clear()
-    session.permanent = True
-    session["gebruiker_id"] = gebruiker.id
-    session["sinds"] = werkplek().now().isoformat()
+    session.permanent = False  # a browser-session cookie: gone when the browser closes
+    session[TOKEN] = accounts.nieuwe_sessie(g.db, gebruiker, werkplek().now())
+    g.db.commit()
+
+
+def beeindig_sessie() -> None:
+    accounts.beeindig_sessie(g.db, session.get(TOKEN))
+    g.db.commit()
+    session.clear()
 
 
 def laad_gebruiker() -> None:
     g.gebruiker = None
-    gebruiker_id, sinds = session.get("gebruiker_id"), session.get("sinds")
-    if gebruiker_id is None:
+    token = session.get(TOKEN)
+    if token is None:
         return
-    try:
-        started = dt.datetime.fromisoformat(sinds)
-    except (TypeError, ValueError):
-        started = None
-    # Flask renews the cookie on every request; this keeps the 8 hours counted from sign-in.
-    if started is None or werkplek().now() - started > SESSIE_DUUR:
+    gebruiker, waarom = accounts.sessie_gebruiker(g.db, token, werkplek().now())
+    g.db.commit()  # last seen, or the ended session's deletion
+    if gebruiker is None:
         session.clear()
-        return
-    gebruiker = g.db.get(Gebruiker, gebruiker_id)
-    if gebruiker is None or not gebruiker.actief:
-        session.clear()
+        if waarom == "verlopen":
+            flash("Je was te lang niet actief of al lang aangemeld. Meld je opnieuw aan.", "error")
         return
     g.gebruiker = gebruiker
 
 
-def _local_path(target: str | None) -> str | None:
-    """Only paths on this site, so the sign-in page cannot send anyone elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+_UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")  # browsers drop tabs and newlines from URLs: "/\t/x" becomes "//x"
+
+
+def lokaal_pad(target: str | None) -> str | None:
+    """`target` as a path on this site (path and query only), or None for anything that could lead elsewhere."""
+    if not target or _UNSAFE.search(target) or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return urlunsplit(("", "", parts.path, parts.query, ""))
+
+
+def weiger(reden: str):
+    """403, logged with who asked for what (ASVS 7.2: access control failures are logged)."""
+    wie = g.gebruiker.gebruikersnaam if g.get("gebruiker") else "-"
+    rol = g.gebruiker.rol if g.get("gebruiker") else "-"
+    log.warning("Geen toegang (%s): gebruiker=%r rol=%s %s %s ip=%s", reden, wie, rol, request.method,
+                request.path, request.remote_addr)
+    abort(403)
 
 
 def controleer_toegang():
@@ -79,12 +100,11 @@ def controleer_toegang():
         if request.method in ("GET", "HEAD"):
             target = request.full_path.rstrip("?")
             return redirect(url_for("auth.aanmelden", volgende=target if target != "/" else None))
-        abort(403)
+        weiger("niet aangemeld")
     if not rule or g.gebruiker.rol not in rule:
-        abort(403)
+        weiger("rol")
     return None
 
 
 def volgende_pagina(default: str) -> str:
-    return _local_path(request.args.get("volgende")) or default
-
+    return lokaal_pad(request.args.get("volgende")) or default

@@ -11,8 +11,8 @@ from bot.config import load_settings
 from bot.overdracht import Gekozen
 from bot.transcript import Regel
 
-COORDINATOR = ("coord", "coordinator-wachtwoord-1")
-BELEID = ("beleid1", "beleid-wachtwoord-123")
+COORDINATOR = ("coord", "groene-lamp-zeilt-7")
+BELEID = ("beleid1", "paarse-trein-fluit-3")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
