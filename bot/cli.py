@@ -31,12 +31,17 @@ def _serve(args: argparse.Namespace) -> int:
 
     from bot import db, netwerk
 
+    from bot.launcher import private_database, private_folder
+
     _use_profile(args.profiel)
     settings = load_settings()
+    private_folder(PROJECT_ROOT / "var")
     log_dir = PROJECT_ROOT / "var" / "log"
     stack = ProductieStack(settings=settings, log_dir=log_dir) if args.profiel == "productie" else \
         Stack(settings=settings, log_dir=log_dir)
     stack.prepare_database()
+    for url in (settings.database_url, settings.tracker_store_url):
+        private_database(url)
     loaded = netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     if loaded:
         print(f"Het netwerk was leeg: {loaded} demo-meedenkers ingelezen uit {netwerk.DEMO_FILE.name}.")
@@ -61,8 +66,9 @@ def _serve(args: argparse.Namespace) -> int:
     def stop(*_):
         stopping.append(True)
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    # Ctrl-C, a closed terminal (SIGHUP) and a plain kill all stop the whole stack cleanly.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
         while not stopping:
             for proc in stack.processes:
@@ -202,6 +208,63 @@ def _users_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _users_wachtwoord(args: argparse.Namespace) -> int:
+    from bot import accounts, db
+
+    settings = load_settings()
+    db.upgrade(settings.database_url)
+    try:
+        with db.new_session(settings.database_url) as session:
+            accounts.vind(session, args.gebruikersnaam)  # a typo in the name is told before the password is asked
+        wachtwoord = _read_password(args.wachtwoord_stdin)
+        if wachtwoord is None:
+            return 1
+        with db.new_session(settings.database_url) as session, session.begin():
+            beeindigd = accounts.wijzig_wachtwoord(session, accounts.vind(session, args.gebruikersnaam), wachtwoord)
+    except (EOFError, KeyboardInterrupt):
+        print("\nAfgebroken. Het wachtwoord is niet gewijzigd.", file=sys.stderr)
+        return 1
+    except accounts.AccountFout as fout:
+        print(f"{fout} Het wachtwoord is niet gewijzigd.", file=sys.stderr)
+        return 1
+    print(f"Het wachtwoord van '{accounts.normaliseer(args.gebruikersnaam)}' is gewijzigd; "
+          f"{beeindigd} open sessie(s) beëindigd.")
+    return 0
+
+
+def _users_actief(args: argparse.Namespace) -> int:
+    from bot import accounts, db
+
+    settings = load_settings()
+    db.upgrade(settings.database_url)
+    actief = args.users_command == "activeer"
+    try:
+        with db.new_session(settings.database_url) as session, session.begin():
+            beeindigd = accounts.zet_actief(session, accounts.vind(session, args.gebruikersnaam), actief)
+    except accounts.AccountFout as fout:
+        print(str(fout), file=sys.stderr)
+        return 1
+    naam = accounts.normaliseer(args.gebruikersnaam)
+    print(f"Account '{naam}' is weer actief." if actief else
+          f"Account '{naam}' is gedeactiveerd; {beeindigd} open sessie(s) beëindigd.")
+    return 0
+
+
+def _users_lijst(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from bot import accounts, db
+    from bot.models import Gebruiker
+
+    settings = load_settings()
+    db.upgrade(settings.database_url)
+    with db.new_session(settings.database_url) as session:
+        for g in session.scalars(select(Gebruiker).order_by(Gebruiker.gebruikersnaam)):
+            print(f"{g.gebruikersnaam}\t{accounts.ROLLEN.get(g.rol, g.rol)}\t{'actief' if g.actief else 'gedeactiveerd'}"
+                  f"\t{g.naam}")
+    return 0
+
+
 def _run_web_app(serve, wat: str) -> int:
     settings = load_settings()
     try:
@@ -226,6 +289,17 @@ def _werkplek(args: argparse.Namespace) -> int:
     return _run_web_app(werkplek.serve, "de werkplek")
 
 
+def _actions(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from bot import action_server
+
+    settings = load_settings()
+    action_server.serve(replace(settings, action_host=args.host or settings.action_host,
+                                action_port=args.port or settings.action_port))
+    return 0
+
+
 def _site(args: argparse.Namespace) -> int:
     from bot import site
 
@@ -233,6 +307,8 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.accounts import ROLLEN
+
     parser = argparse.ArgumentParser(prog="bot", description="Intakebot cliëntondersteuning")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start de bot (Rasa-server, actieserver) en de werkplek")
@@ -260,13 +336,27 @@ def build_parser() -> argparse.ArgumentParser:
         dest="users_command", required=True)
     add = users.add_parser("add", help="een account maken (het wachtwoord wordt gevraagd)")
     add.add_argument("gebruikersnaam")
-    add.add_argument("--rol", required=True, choices=["coordinator", "beleid"])
+    add.add_argument("--rol", required=True, choices=list(ROLLEN))
     add.add_argument("--naam", help="naam zoals die in de werkplek staat")
     add.add_argument("--wachtwoord-stdin", action="store_true", help="lees het wachtwoord van standaardinvoer")
     add.set_defaults(func=_users_add)
+    wachtwoord = users.add_parser("wachtwoord", help="een nieuw wachtwoord instellen (beëindigt alle sessies)")
+    wachtwoord.add_argument("gebruikersnaam")
+    wachtwoord.add_argument("--wachtwoord-stdin", action="store_true", help="lees het wachtwoord van standaardinvoer")
+    wachtwoord.set_defaults(func=_users_wachtwoord)
+    for naam, uitleg in (("deactiveer", "een account uitzetten (beëindigt alle sessies)"),
+                         ("activeer", "een uitgezet account weer aanzetten")):
+        actief = users.add_parser(naam, help=uitleg)
+        actief.add_argument("gebruikersnaam")
+        actief.set_defaults(func=_users_actief)
+    users.add_parser("lijst", help="alle accounts met rol en status").set_defaults(func=_users_lijst)
     werkplek = sub.add_parser("werkplek", help="start de werkplek voor coördinatoren (webapp)")
     werkplek.set_defaults(func=_werkplek)
     sub.add_parser("site", help="start de demopagina van de gemeente met de chat erop").set_defaults(func=_site)
+    actions = sub.add_parser("actions", help="start de actieserver (alleen aanroepen met ACTION_GEHEIM)")
+    actions.add_argument("--host", help="adres om op te luisteren (standaard ACTION_HOST)")
+    actions.add_argument("--port", type=int, help="poort (standaard ACTION_PORT)")
+    actions.set_defaults(func=_actions)
     sub.add_parser("purge", help="bewaartermijnen nu toepassen (gebeurt ook dagelijks in de werkplek)"
                    ).set_defaults(func=_purge)
     sub.add_parser("anonymize", help="persoonsgegevens vervangen door labels (één bericht per regel, stdin → stdout)"
@@ -280,6 +370,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    from bot.launcher import PRIVATE_UMASK
+    from bot.rasa_cli import TELEMETRY_OFF
+
+    # Every file this command and the processes it starts create is private; nothing reports to Rasa.
+    os.umask(PRIVATE_UMASK)
+    os.environ.update(TELEMETRY_OFF)
     args = build_parser().parse_args(argv)
     return args.func(args)
 

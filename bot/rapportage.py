@@ -370,12 +370,27 @@ def _lees_signalen(session: Session, van: dt.date, tot: dt.date) -> list[dict]:
     return signalen
 
 
+# A report covers at most five years: enough to compare years, and a bound on the work one request can ask for
+# (months and suppression grow with the period; 0001-9999 took minutes of CPU).
+MAX_JAREN = 5
+
+
+def periode_fout(van: dt.date, tot: dt.date) -> str | None:
+    """Why this period cannot be reported on, in Dutch; None when it can."""
+    if van > tot:
+        return f"De begindatum ({van}) ligt na de einddatum ({tot})."
+    if (tot - van).days >= MAX_JAREN * 366:
+        return (f"Een rapport gaat over hoogstens {MAX_JAREN} jaar; {van} tot en met {tot} is langer. "
+                "Kies een kortere periode.")
+    return None
+
+
 def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str, str],
                  drempel: int = STANDAARD_DREMPEL, gemeente: str | None = None,
                  gemaakt: dt.date | None = None) -> Rapport:
     """The report over the signals from `van` up to and including `tot`."""
-    if van > tot:
-        raise ValueError("de begindatum ligt na de einddatum")
+    if (fout := periode_fout(van, tot)) is not None:
+        raise ValueError(fout)
     signalen = _lees_signalen(session, van, tot)
     # A contact always has a levensdomein; one without cannot be placed in any table.
     signalen = [s for s in signalen if s["soort"] != CONTACT or s["levensdomein"] in DOMEINEN]

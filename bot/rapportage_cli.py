@@ -35,9 +35,11 @@ def _datum(waarde: str | None, optie: str) -> dt.date:
 
 
 def controleer(args: argparse.Namespace) -> tuple[dt.date, dt.date, str, Path]:
+    from bot.rapportage import periode_fout
+
     van, tot = _datum(args.van, "--van"), _datum(args.tot, "--tot")
-    if van > tot:
-        raise Invoerfout(f"De begindatum ({van}) ligt na de einddatum ({tot}).")
+    if (fout := periode_fout(van, tot)) is not None:
+        raise Invoerfout(fout)
     formaat = (args.formaat or "").lower()
     if formaat not in FORMATEN:
         gegeven = f"Onbekend formaat '{args.formaat}'" if args.formaat else "Geen formaat gegeven"
