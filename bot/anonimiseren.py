@@ -1,5 +1,5 @@
 """Anonymise Dutch chat messages: personal data becomes [NAAM], [TELEFOON], [BSN], [IBAN], [EMAIL],
-[ADRES], [POSTCODE], [DATUM] or [NUMMER].
+[ADRES], [POSTCODE], [DATUM], [NUMMER] or [KENTEKEN].
 
 Kept on purpose, since they identify no one and carry the meaning of a question: ages ("mijn moeder
 van 82"), amounts ("€ 450"), years and months without a day ("sinds januari 2024"), place and wijk
@@ -24,7 +24,7 @@ from typing import BinaryIO, Iterable
 from bot import anonimiseren_patronen as patronen
 from bot.anonimiseren_adressen import find_addresses, load_streets
 from bot.anonimiseren_namen import PARTICLES, NameRules
-from bot.anonimiseren_woorden import SOORTEN, Span
+from bot.anonimiseren_woorden import SOORTEN, Span, is_common_word
 from bot.config import PROJECT_ROOT
 
 # Line breaks of every kind become spaces: one message in, one line out.
@@ -89,14 +89,14 @@ def find_spans(text: str) -> list[Span]:
     models = _loaded()
     found: list[Span] = []
     for finder in (patronen.find_tags, patronen.find_emails, patronen.find_ibans, patronen.find_phones,
-                   patronen.find_numbers, patronen.find_dates, patronen.find_postcodes):
+                   patronen.find_numbers, patronen.find_dates, patronen.find_postcodes, patronen.find_kentekens):
         found.extend(finder(text))
     found.extend(find_addresses(text, models.streets))
     found.extend(models.names.find(text))
-    return [tidy for span in _resolve(found) if (tidy := _tidy(text, span)) is not None]
+    return [tidy for span in _resolve(found, text) if (tidy := _tidy(text, span)) is not None]
 
 
-def _resolve(spans: list[Span]) -> list[Span]:
+def _resolve(spans: list[Span], text: str) -> list[Span]:
     """Higher priority first; a lower span keeps only the parts no chosen span covers."""
     chosen: list[tuple[int, int]] = []  # disjoint, sorted by start
     result: list[Span] = []
@@ -104,6 +104,12 @@ def _resolve(spans: list[Span]) -> list[Span]:
         free = _free_parts(chosen, span.start, span.end)
         if span.soort is None and free != [(span.start, span.end)]:
             continue  # a keep that lost part of itself to personal data keeps nothing
+        if span.soort == "NAAM" and free != [(span.start, span.end)]:
+            # What a name keeps beside an address or plate that took its middle: only name-like words
+            # ("aan de" from "aan de Oude Gracht 7" is no name).
+            free = [(a, b) for a, b in free if not all(
+                w.lower() in PARTICLES or (w.islower() and is_common_word(w))
+                for w in re.findall(r"[^\W\d_]+", text[a:b]))]
         for a, b in free:
             bisect.insort(chosen, (a, b))
             result.append(Span(a, b, span.soort, span.prio))
@@ -120,11 +126,16 @@ def _tidy(text: str, span: Span) -> Span | None:
         end -= 1
     if span.soort == "NAAM":
         words = list(re.finditer(r"\S+", text[start:end]))
-        while words and words[-1].group().lower() in PARTICLES:
+        # A capitalised particle alone is a nickname ("Bernardus "Ben" Kuijpers"), not a leftover.
+        while len(words) > 1 and words[-1].group().lower() in PARTICLES or \
+                (len(words) == 1 and words[0].group() in PARTICLES):
             words.pop()
+        # "de juf van jip": a lower-case particle before a lower-case name belongs to the sentence
+        while len(words) > 1 and words[0].group() in PARTICLES and words[1].group().islower():
+            words.pop(0)
         if not words:
             return None
-        end = start + words[-1].end()
+        start, end = start + words[0].start(), start + words[-1].end()
     return Span(start, end, span.soort, span.prio) if end > start else None
 
 

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from bot.anonimiseren_woorden import PRIO, Span, is_common_word, sentence_initial, wordfreq_nl
+from bot.anonimiseren_woorden import PRIO, Span, before, is_common_word, sentence_initial, wordfreq_nl
 
 NAAMWOORDEN = Path(__file__).with_name("anonimiseren_naamwoorden.txt")
 # Words, and initials "J.A."; letters glued to digits ("000Aaa", "Z2024") are codes, not names.
@@ -24,7 +24,7 @@ TOKEN_RE = re.compile(r"(?<![\w])(?:(?:[A-Za-z]\.){1,4}(?![\w])|[^\W\d_]+(?:['�
 PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "la", "le", "du", "da", "di", "dos",
              "del", "della", "el", "al", "von", "zu", "op", "in", "bin", "ibn", "abu", "ait", "ben", "thi", "van't"}
 SURNAME_SHAPE = re.compile(r"^[^\W\d_]{4,}(?:enko|chuk|czuk|czyk|ski|ska|sky|skyi|skiy|cki|cka|wicz|vich|ović|ovic|"
-                           r"ević|evic|ova|eva|yan|oğlu|oglu|escu|poulos|idis|adze|shvili|zadeh)$")
+                           r"ević|evic|ova|eva|ov|ev|yan|oğlu|oglu|escu|poulos|idis|adze|shvili|zadeh)$")
 # Words of this domain that name lists or frequencies would misjudge: organisations, languages, apps.
 # Never a word that is also a common first name ("Albert", "Frans"): a keep outranks a name.
 KEEP_WORDS = {
@@ -39,9 +39,17 @@ KEEP_WORDS = {
     "tigrinya", "koerdisch", "papiaments", "italiaans", "portugees", "nederlands", "dutch", "english", "polski",
     "alzheimer", "parkinson", "corona", "covid", "ok", "oke", "oké", "oki", "okey", "sorry", "thanks", "hoi",
     "doei", "haha", "hahaha", "joh", "jah", "wtf", "idk", "btw", "pls", "plz", "aub", "svp",
+    # English that newcomers mix in: "yuliia savchenko my daughter", "natalia bondar i am"
+    "my", "your", "our", "their", "the", "and", "here", "there", "have", "has", "is", "am", "are", "was", "were",
+    "i", "you", "we", "they", "she", "he", "it", "me", "us", "them", "need", "want", "please", "from", "with",
+    "not", "no", "yes", "do", "does", "can", "dont", "don't", "letter", "rent", "help", "question",
+    "ikea", "haar", "hun", "zijn", "zn", "mn", "m'n", "z'n", "dr", "ff", "idd", "wss", "mss", "nvm", "ofz", "enz",
 }
 KEEP_PHRASES = re.compile(
-    r"(?i)\b(?:veilig thuis|leger des heils|juridisch loket|zilveren kruis|albert heijn|sociaal wijkteam|"
+    r"(?i)\b(?:(?:bij|naar|van|in) de dirk|aloë vera|aloe vera|"
+    r"[A-Z][\w-]+(?:\s[A-Z][\w-]+)?\s(?:College|Lyceum|Gymnasium|Medisch Centrum|Ziekenhuis|Basisschool|Academie|"
+    r"Hogeschool|Universiteit|Kliniek|Stichting)|(?:restaurant|café|cafe|hotel|winkel|bakkerij)\s+(?:de\s+|het\s+)?\w+|"
+    r"veilig thuis|leger des heils|juridisch loket|zilveren kruis|albert heijn|sociaal wijkteam|"
     r"schuldhulpmaatje|humanitas|vluchtelingenwerk|het rode kruis|rode kruis|jip en janneke|"
     r"(?:spreek|spreekt|spreken|praat|praten|versta|verstaat|in het|uit het|naar het) frans)\b")
 RELATIONS = (r"zoon|zoontje|dochter|dochtertje|moeder|vader|man|vrouw|partner|vriend|vriendin|broer|broertje|zus|"
@@ -71,15 +79,50 @@ WEAK_CUE = re.compile(
     r"\b(?:(?:mijn|mn|m'n|me|onze|ons|zijn|z'n|haar|d'r|my|de|het)\s+)?(?:%s)(?:\s+(?:heet|is))?)"
     r"(?:\s*[:,-])?\s*$" % (GREETINGS, GREETINGS, RELATIONS))
 POST_CUE = re.compile(r"^\W*(?P<naam>(?:[^\W\d_][\w'-]*\s+){1,4}?)(?:is|zijn)\s+(?:mijn|mn|m'n|onze)\s+"
-                      r"(?:voor|achter)?naam", re.IGNORECASE)
+                      r"(?:(?:voor|achter)?naam|(?:%s)\b)" % RELATIONS, re.IGNORECASE)
 APPOSITION = re.compile(r"\s*,?\s*(?:mijn|mn|m'n|me|onze|ons|zijn|haar|my)\s+(?:%s)\b" % RELATIONS)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 MET_CUE = re.compile(r"^\W*(?:(?:%s)\W+)*met\s*$" % GREETINGS)
 # What follows a name in a sentence (and not an adjective): "ik ben jan en...", "mn moeder riet wordt".
 VERB_FOLLOWS = re.compile(r"\s+(?:en|hier|van|uit|is|was|heeft|had|wil|gaat|kan|moet|zegt|woont|zit|komt|werkt|"
                           r"doet|krijgt|helpt|belt|wordt|heet|zei|vindt|weet|mag|ging|kwam|spreekt|zorgt|betaalt|"
-                          r"slaapt|drinkt|blijft)\b")
-NAME_FOLLOWS = re.compile(r"\s*(?:$|[,.!?;:)]|\s\d)|%s" % VERB_FOLLOWS.pattern)
+                          r"slaapt|drinkt|blijft|zijn|hebben|willen|gaan|wonen|komen|krijgen|moeten|kunnen|waren)\b")
+# Where a first name that is also a word ("roos", "bas", "jet", "maan") must be a person: "roos van de
+# jeugdhulp", "kim en ik", "vraag maar naar bas", "ik heb iris gemaild", "jet heeft mijn aanvraag".
+SERVICES = (r"wijkteam|jeugdhulp|jeugdzorg|woningbouw|woningcorporatie|corporatie|gemeente|schuldhulp|"
+            r"schuldhulpverlening|thuiszorg|wmo|uwv|school|opvang|buurthuis|wijkcentrum|wijkpunt|voedselbank|"
+            r"huisarts|praktijk|zorg|ggz|mee|humanitas|sociaal team|toegang|belastingdienst|bank|reclassering|"
+            r"politie|jongerenwerk|maatschappelijk werk|kinderopvang|bso|dagbesteding|ziekenhuis|bewindvoering|"
+            r"administratie|crèche|creche|kerk|moskee|woonstichting|werkplein|sociale dienst|inkomen|participatie")
+WITH_ME = re.compile(r"\s+en\s+(?:ik|mij|me)\b")
+SERVICE_WORD = re.compile(SERVICES, re.IGNORECASE)
+LOCATIVE = {"in", "op", "te", "aan", "uit", "het", "'t"}
+FOREIGN_PARTICLES = {"el", "al", "ait", "bin", "ibn", "abu", "ben", "da", "di", "dos", "del", "della", "von", "zu",
+                     "thi", "van't"}  # "khadija ait taleb", "nguyen thi lan": what follows is a name, whatever it is
+OF_SERVICE = re.compile(r"\s+van\s+(?:(?:de|het|'t)\s+)?(?:%s)\b" % SERVICES, re.IGNORECASE)
+TO_PERSON = re.compile(r"\b(?:met|naar|tegen|aan|bij|van|voor|via|volgens|door)\s+$")
+AFTER_PERSON = re.compile(r"\s*(?:$|[,.!?;:)]|\s+(?:en|dat|die|over|afgesproken|gesproken|gebeld|gemaild|gevraagd|"
+                          r"gezegd|geappt|om|is|was|heeft|had|weet|zegt|zei|of|naar|maar|want|gegaan|toe|een|"
+                          r"krijgen|gehoord|hoorde|horen|geweest|mee)\b)")
+VISIT = re.compile(r"\b(?:mag|mogen|kan|kunnen|moet|wil|laat)\s+$")
+VISIT_AFTER = re.compile(r"\s+(?:mee|bij|komen|logeren|blijven|wonen|helpen|meekomen|langskomen)\b")
+CONTACTED = re.compile(r"^(?:\s+[^\W\d_]+|\s+\d+){0,4}?\s+(?:gemaild|gebeld|gesproken|gevraagd|gezien|geappt|"
+                       r"gezegd|verteld|gesms't|geschreven)\b")
+PERSON_VERB = re.compile(r"\s+(?:heeft|had|wil|gaat|kan|moet|zegt|zei|woont|zit|komt|werkt|doet|krijgt|helpt|belt|"
+                         r"wordt|heet|vindt|weet|mag|ging|kwam|spreekt|zorgt|betaalt|blijft|is|was|reageert|lag|"
+                         r"stond|zat|werd|belde|mailde|vertelde|vroeg|schreef|stuurde|zijn|haar|en\s+zijn|en\s+haar)\b")
+CLAUSE_START = re.compile(r"(?:^|[,.!?;:]|\b(?:toen|want|nu|omdat|dat|als|maar|en|dus|ook|of|doet|zodat|terwijl|"
+                          r"sinds|nadat|voordat|hoe|wat|waarom|wanneer))\s*$")
+DETERMINERS = {"de", "het", "een", "die", "deze", "dit", "dat", "geen", "elke", "iedere", "welke", "zo'n", "wat",
+               "onze", "jullie", "hun", "uw", "mooie", "rode", "witte", "oude", "nieuwe", "elektrische"}
+PREPOSITIONS = {"van", "met", "bij", "naar", "tegen", "aan", "voor", "door"}
+NAME_FOLLOWS = re.compile(r"\s*(?:$|[,.!?;:)]|\s\d|\s[(\"'‘“])|%s" % VERB_FOLLOWS.pattern)
+
+
+RELATION_WORDS = frozenset(w for w in RELATIONS.split("|") if " " not in w)
+VERB_WORDS = frozenset(w for w in re.findall(r"[a-z]{2,}", VERB_FOLLOWS.pattern.split("(?:", 1)[1])) - {"en", "van", "uit", "hier"}
+NICK_OPEN = re.compile(r"\s*[(\"'‘“]")
+NICK_CLOSE = re.compile(r"[)\"'’”]\s+")
 
 
 class Tok(NamedTuple):
@@ -98,13 +141,17 @@ class NameRules:
         self.whitelist = {w.lower() for w in ds["whitelist"].items()} | {w.lower() for w in ds["stop_word"].items()}
         self.ambiguous = {ln.strip() for ln in NAAMWOORDEN.read_text(encoding="utf-8").splitlines()
                           if ln.strip() and not ln.startswith("#")}
-        self.places = _read_lower(lookup_src / "locations" / "lst_placename", recursive=True) | _countries() \
+        places = _read_lower(lookup_src / "locations" / "lst_placename", recursive=True) | _countries() \
             | {p.lower() for place in extra_places for p in (place, *place.split())}
+        self.places = places | {_plain(p) for p in places}  # "syrie" for "syrië"
         self.first = _tokens(lookup_src / "names" / "lst_first_name")
         self.surnames = _tokens(lookup_src / "names" / "lst_surname")
         self.eponymous = _tokens(lookup_src / "whitelist" / "lst_eponymous_disease")
         self.stop = self.whitelist | KEEP_WORDS | self.eponymous
         self.titles = {t.lower().rstrip(".") for t in ds["prefix"].items() if " " not in t}
+        # Before "is mijn broer" these name no one: "dat is mijn broer", "hij is mijn vader".
+        self.stop_pronouns = {"dat", "dit", "die", "hij", "zij", "ze", "het", "deze", "wie", "hier", "daar", "er",
+                              "dan", "nu", "en", "maar", "want", "ook", "ja", "nee", "hallo", "hoi"}
 
     # -- token judgements --
     def listed(self, low: str) -> bool:
@@ -114,6 +161,8 @@ class NameRules:
         """In deduce's name lists and not also an ordinary word or a place."""
         if "-" in low:  # "al-hassan", "gert-jan": judge the parts
             parts = [p for p in low.split("-") if p not in PARTICLES]
+            if len(parts) >= 2 and all(p in self.first for p in parts):
+                return True  # "anne-marie", "jan-willem": first names joined are a name, whatever each is alone
             return bool(parts) and all(self.known_name(p) or self.unknown(p) for p in parts) \
                 and any(self.known_name(p) for p in parts)
         return self.listed(low) and low not in self.ambiguous and low not in self.stop and low not in self.places
@@ -167,23 +216,72 @@ class NameRules:
         return j < len(toks) and _joined(text, toks[j - 1], toks[j]) and toks[j].low in self.surnames \
             and (j > i + 1 or toks[j].low not in self.ambiguous)
 
-    def continues(self, tok: Tok, after_particle: bool = False) -> bool:
+    def continues(self, tok: Tok, after_particle: bool = False, particle: str | None = None) -> bool:
         """A token that may follow a name: 'de vries', 'bakker', 'amrani', 'Abdi Warsame'.
 
-        After a particle a surname wins over a place: "van Dam", "de Graaf".
+        After a particle a surname wins over a place and an ordinary word: "van Dam", "de Graaf", "van der wal";
+        but not a service: "anouk van het wijkteam", nor any lower-case word: "Joke Smit in de schuldsanering".
         """
         low = POSSESSIVE.sub("", tok.low)
+        if low in KEEP_WORDS or SERVICE_WORD.fullmatch(low) or low in RELATION_WORDS \
+                or (low in VERB_WORDS and tok.text.islower()):  # "vera belt morgen terug"
+            return False
+        if "-" in low:  # "de Wit-Jansen", "Al-Hassan", "al-khatib"
+            parts = [p for p in low.split("-") if p]
+            return all(p in PARTICLES or self.continues(Tok(0, 0, p, p), after_particle=True, particle=prev)
+                       for prev, p in zip([particle, *parts], parts))
+        chain = (particle or "").lower().split()
+        locative = bool(chain) and chain[0] in LOCATIVE  # "in de kas", "op de bank": the sentence, not a name
+        if after_particle and self.listed(low) and not (locative and tok.text.islower()):
+            return True
+        if after_particle and chain and chain[-1] in {"der", "den"} and low.isalpha():
+            return True  # "van der wal", "van den berg": only names follow "van der"
         if low in self.stop:
             return False
-        if "-" in low:  # "de Wit-Jansen", "Al-Hassan"
-            parts = [p for p in low.split("-") if p]
-            return all(p in PARTICLES or self.continues(Tok(0, 0, p, p), after_particle=True) for p in parts)
-        if self.listed(low) and (after_particle or low not in self.places):
+        if after_particle and tok.text.islower() and not self.shaped(low) \
+                and (locative or (chain[-1] if chain else "") not in FOREIGN_PARTICLES | {"der", "den"}):
+            return False  # ("van der", "van den" come before names only: "van der wal")
+        if self.listed(low) and low not in self.places:
             return True
         if low in self.places:
             return False
-        return self.known_name(low) or self.unknown(low) or self.shaped(low) \
-            or (tok.text[0].isupper() and not is_common_word(low) and not _inflected(low))
+        return self.known_name(low) or self.surname_like(low) or self.shaped(low)
+
+    def surname_like(self, low: str) -> bool:
+        """Could follow a first name as a surname: no ordinary word, stop word or place ("bondar", "pinas"
+        look like inflections of ordinary words; after a first name they are names)."""
+        if "-" in low or "'" in low:
+            parts = [p for p in re.split(r"[-']", low) if p and p not in PARTICLES]
+            return bool(parts) and all(self.surname_like(p) or self.known_name(p) for p in parts)
+        # Rarer than everyday Dutch words: wordfreq's compound rule would read "darwish" as dar + wish.
+        return low.isalpha() and len(low) >= 2 and low not in self.stop and low not in self.ambiguous \
+            and low not in self.places and low not in KEEP_WORDS and wordfreq_nl(low) < 3.0
+
+    def in_context(self, toks: list[Tok], i: int, text: str) -> bool:
+        """A listed first name that is also a word, where the sentence shows it is a person."""
+        tok = toks[i]
+        low = tok.low
+        if not (low in self.first or self.surname_like(low)) or low in KEEP_WORDS or low in self.places \
+                or low in PARTICLES or low in RELATION_WORDS:
+            return False
+        prev = toks[i - 1].low if i > 0 and _joined(text, toks[i - 1], tok) else None
+        if prev in DETERMINERS:
+            return False  # "de roos", "een bas", "bij de Dirk"
+        after = text[tok.end:tok.end + 60]
+        ahead = before(text, tok.start, 30).lower()
+        listed = low in self.first  # the looser patterns only for listed first names: "naar Woonbron" is no one
+        if listed and (WITH_ME.match(after) or OF_SERVICE.match(after)):
+            return True
+        if listed and TO_PERSON.search(ahead) and AFTER_PERSON.match(after):
+            return True
+        if listed and re.search(r"\b(?:heb|heeft|had|hebben)\s+$", ahead) and CONTACTED.match(after):
+            return True
+        if PERSON_VERB.match(after) and (sentence_initial(text, tok.start) or CLAUSE_START.search(ahead)):
+            return True
+        if VISIT.search(ahead) and VISIT_AFTER.match(after):  # "mag baraka mee", "mag ionut bij ons logeren"
+            return True
+        capital = tok.text[0].isupper() and tok.text[1:].islower() and not sentence_initial(text, tok.start)
+        return listed and capital and prev in PREPOSITIONS
 
     # -- finding --
     def find(self, text: str) -> Iterator[Span]:
@@ -201,10 +299,20 @@ class NameRules:
         for i, tok in enumerate(toks):
             if marked[i]:
                 continue
-            if self.seed(toks, i, text, cues[i]):
+            if self.seed(toks, i, text, cues[i]) or self.in_context(toks, i, text) or \
+                    (i in post_cued and tok.low not in PARTICLES and tok.low not in self.stop_pronouns
+                     and (tok.text[0].isupper() or not is_common_word(tok.low) or tok.low in self.first)):
                 marked[i] = True
             elif cues[i] in ("strong", "title") and tok.low in PARTICLES:
                 self._particle_name(text, toks, i, marked)  # "mevrouw de graaf", "meneer van Dijk"
+        for i in range(len(toks) - 1):
+            if self._pair(toks, i, text):
+                marked[i] = marked[i + 1] = True
+        for i in range(len(toks) - 1):  # "wojciech 'wojtek' nowakowski": a nickname shows the word before is a name
+            if not marked[i] and NICK_OPEN.fullmatch(text[toks[i].end:toks[i + 1].start]) \
+                    and NICK_CLOSE.match(text, toks[i + 1].end) and toks[i].low not in KEEP_WORDS \
+                    and (toks[i].low in self.first or self.unknown(toks[i].low)):
+                marked[i] = True
         self._grow(text, toks, marked)
         i = 0
         while i < len(toks):  # one span per name: "jan de vries", not three
@@ -216,6 +324,48 @@ class NameRules:
                 j += 1
             yield Span(toks[i].start, toks[j].end, "NAAM", PRIO["NAAM"])
             i = j + 1
+
+    def _namelike(self, low: str) -> bool:
+        if low in KEEP_WORDS or low in RELATION_WORDS or low in PARTICLES or low in self.places:
+            return False
+        return self.unknown(low) or self.shaped(low) or \
+            ((low in self.first or low in self.surnames) and not is_common_word(low) and low not in self.stop)
+
+    def _pair(self, toks: list[Tok], i: int, text: str) -> bool:
+        """Two lower-case tokens in a row that are both no ordinary word and look like names: a full name,
+        typed without capitals and without a cue ("taras moroz belt u morgen", "van selam woldemariam")."""
+        if i + 1 >= len(toks) or not toks[i].text.islower() or not toks[i + 1].text.islower() \
+                or not _joined(text, toks[i], toks[i + 1]) or min(len(toks[i].low), len(toks[i + 1].low)) < 3:
+            return False
+        if i > 0 and _joined(text, toks[i - 1], toks[i]) and toks[i - 1].low in DETERMINERS:
+            return False
+        a, b = toks[i].low, toks[i + 1].low
+        return len(a) + len(b) >= 7 and all(self._namelike(w) or self.surname_like(w) for w in (a, b)) \
+            and not any(w in RELATION_WORDS or w in VERB_WORDS for w in (a, b))
+
+    def _nickname(self, text: str, toks: list[Tok], i: int, marked: list[bool]) -> bool:
+        """After a name, "(Hans)", "'Joke'" or "\"Riek\"" is its nickname, and a surname may follow it."""
+        j = i + 1
+        if j >= len(toks) or not NICK_OPEN.fullmatch(text[toks[i].end:toks[j].start]):
+            return False
+        close = NICK_CLOSE.match(text, toks[j].end)
+        if not close:
+            return False
+        grew = not marked[j]
+        marked[j] = True
+        k = j + 1  # the surname after the closing bracket: [particles] surname
+        if k < len(toks) and toks[k].start == close.end():
+            m = k
+            while m < len(toks) and toks[m].low in PARTICLES and (m == k or _joined(text, toks[m - 1], toks[m])):
+                m += 1
+            if m < len(toks) and not marked[m] and (m == k or _joined(text, toks[m - 1], toks[m])) \
+                    and (self.continues(toks[m], after_particle=m > k, particle=toks[m - 1].text)
+                         or (m == k and (self.listed(toks[m].low) or toks[m].text[:1].isupper())
+                             and toks[m].low not in KEEP_WORDS)):  # "gerardus "gerard" smit", "Corrie" Schouten
+                for n in range(k, m + 1):
+                    marked[n] = True
+                grew = True
+        return grew
 
     def _particle_name(self, text: str, toks: list[Tok], i: int, marked: list[bool]) -> None:
         j = i
@@ -283,7 +433,7 @@ class NameRules:
         if APPOSITION.match(rest) and (self.listed(tok.low) or (tok.text[:1].isupper() and tok.text[1:].islower())):
             return "title"
         # "Sharmila Ramsaran hier", "ahmed hier": a name at the start of the message, then "hier".
-        if opening and re.match(r"^[\w\s'-]{0,30}?\bhier\b", rest) and re.fullmatch(r"\W*(?:(?:%s)\W+)*" % GREETINGS,
+        if opening and re.match(r"^[\w\s'-]{0,30}?\b(?:hier|here)\b", rest) and re.fullmatch(r"\W*(?:(?:%s)\W+)*" % GREETINGS,
                                                                         text[:toks[i].start].lower()):
             return "weak"
         return None
@@ -301,15 +451,20 @@ class NameRules:
                 while j < len(toks) and _joined(text, toks[j - 1], toks[j]) and toks[j].low in PARTICLES:
                     j += 1
                 if j < len(toks) and not marked[j] and _joined(text, toks[j - 1], toks[j]) \
-                        and self.continues(toks[j], after_particle=j > i + 1) \
+                        and self.continues(toks[j], after_particle=j > i + 1,
+                                           particle=" ".join(t.text for t in toks[i + 1:j])) \
                         and (j > i + 1 or toks[j].low not in PARTICLES):
                     for k in range(i + 1, j + 1):
                         marked[k] = True
                     changed = True
+                # a nickname in brackets or quotes, and the surname after it: "Johannes (Hans) de Boer"
+                if self._nickname(text, toks, i, marked):
+                    changed = True
                 # left: a first name or initials right before
                 if i > 0 and not marked[i - 1] and _joined(text, toks[i - 1], toks[i]):
                     prev = toks[i - 1]
-                    if _is_initials(prev.text) or (self.known_name(prev.low) and prev.low in self.first):
+                    if _is_initials(prev.text) or (self.known_name(prev.low) and prev.low in self.first) or \
+                            (self.shaped(toks[i].low) and self.surname_like(prev.low)):  # "dmytro tkachenko"
                         marked[i - 1] = True
                         changed = True
                 # "Mehmet en Zeynep", "Ilse en Frank"
@@ -318,6 +473,12 @@ class NameRules:
                         and self.seed(toks, i + 2, text, "weak"):
                     marked[i + 2] = True
                     changed = True
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def _countries() -> frozenset[str]:

@@ -205,3 +205,48 @@ def find_postcodes(text: str) -> Iterator[Span]:
         if not cue and letters.lower() in NOT_POSTCODE_LETTERS and not letters.isupper():
             continue
         yield Span(m.start(), m.end(), "POSTCODE", PRIO["POSTCODE"])
+
+
+# --- kentekens (Dutch licence plates) -----------------------------------------------------------
+# The 14 sidecodes as letter (X) and digit (9) groups: XX-99-99 ... 999-XX-9. Written with dashes, with
+# spaces, or as one run ("gj123k").
+SIDECODES = ("XX-99-99", "99-99-XX", "99-XX-99", "XX-99-XX", "XX-XX-99", "99-XX-XX", "99-XXX-9", "9-XXX-99",
+             "XX-999-X", "X-999-XX", "XXX-99-X", "X-99-XXX", "9-XX-999", "999-XX-9")
+
+
+def _sidecode_re(code: str, separator: str) -> str:
+    groups = [("[A-Za-z]" if g[0] == "X" else r"\d") + f"{{{len(g)}}}" for g in code.split("-")]
+    return separator.join(groups)
+
+
+_PLATE = "|".join(f"(?:{_sidecode_re(c, sep)})" for c in SIDECODES for sep in ("-", "", r"\."))
+KENTEKEN_RE = re.compile(rf"(?<![\w@./-])(?:{_PLATE})(?![\w@]|[-/.]\w)")
+SPACED_KENTEKEN_RE = re.compile(
+    r"(?<![\w@./-])(?:%s)(?![\w@])" % "|".join(f"(?:{_sidecode_re(c, ' ')})" for c in SIDECODES))
+KENTEKEN_CUE_RE = re.compile(r"(?i)\bkenteken(?:nummer|plaat)?\s*(?:is|:)?\s*$")
+_VOWELS = set("aeiouAEIOU")
+
+
+# Plates of other countries ("BOR XY 71", "LV19 XKT", "B 417 RXT", "KLE-JM 482"): capitals and digits in up to four
+# groups, right after a vehicle (or "kenteken").
+VEHICLE_CUE_RE = re.compile(r"(?i)\b(?:auto|wagen|bus|busje|bestelbus|bestelauto|camper|caravan|scootmobiel|scooter|"
+                            r"brommer|motor|vrachtwagen|aanhanger|taxi|kenteken|nummerbord|plaat|trekker)"
+                            r"\b(?:\s+[^\s\d]+){0,4}?(?:\s*:)?\s*$")
+FOREIGN_PLATE_RE = re.compile(r"(?<![\w@.-])(?=[A-Z0-9 .-]*\d)(?=[A-Z0-9 .-]*[A-Z])[A-Z0-9]{1,5}(?:[ .-][A-Z0-9]{1,5}){0,3}"
+                              r"(?![\w@]|[.-]\w)")
+
+
+def find_kentekens(text: str) -> Iterator[Span]:
+    """A plate needs letters and digits in one of the sidecodes. Spaced ("rz fd 09") only when its letter
+    groups hold no vowel or are capitals, or after "kenteken": "ik ben 12 en ga" stays a sentence."""
+    for m in KENTEKEN_RE.finditer(text):
+        yield Span(m.start(), m.end(), "KENTEKEN", PRIO["KENTEKEN"])
+    for m in SPACED_KENTEKEN_RE.finditer(text):
+        letters = [g for g in m.group().split() if g.isalpha()]
+        cue = KENTEKEN_CUE_RE.search(before(text, m.start())) is not None
+        if cue or all(g.isupper() or not (set(g) & _VOWELS) for g in letters):
+            yield Span(m.start(), m.end(), "KENTEKEN", PRIO["KENTEKEN"])
+    for m in FOREIGN_PLATE_RE.finditer(text):
+        alnum = sum(c.isalnum() for c in m.group())
+        if 4 <= alnum <= 10 and VEHICLE_CUE_RE.search(before(text, m.start(), 40)):
+            yield Span(m.start(), m.end(), "KENTEKEN", PRIO["KENTEKEN"])

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import wordfreq
 
-SOORTEN = ("NAAM", "TELEFOON", "BSN", "IBAN", "EMAIL", "ADRES", "POSTCODE", "DATUM", "NUMMER")
+SOORTEN = ("NAAM", "TELEFOON", "BSN", "IBAN", "EMAIL", "ADRES", "POSTCODE", "DATUM", "NUMMER", "KENTEKEN")
 
 
 class Span(NamedTuple):
@@ -18,7 +18,7 @@ class Span(NamedTuple):
 
 # Higher wins an overlap. Keeps sit above the finders they must block.
 PRIO = {"TAG": 100, "EMAIL": 95, "IBAN": 90, "PUBLIC_PHONE": 86, "TELEFOON": 85, "BSN": 80, "DATUM": 75,
-        "POSTCODE": 70, "ADRES": 65, "NUMMER_KEYWORD": 60, "AMOUNT": 55, "ORGANISATIE": 50, "NAAM": 40,
+        "POSTCODE": 70, "KENTEKEN": 68, "ADRES": 65, "NUMMER_KEYWORD": 60, "AMOUNT": 55, "ORGANISATIE": 50, "NAAM": 40,
         "NUMMER": 30}
 
 

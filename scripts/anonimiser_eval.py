@@ -25,7 +25,8 @@ from bot.anonimiseren_woorden import SOORTEN  # noqa: E402
 
 CORPUS = ROOT / "tests" / "anonimiseren" / "corpus.jsonl"
 REPORT = ROOT / "reports" / "anonimiseren.json"
-TARGETS = {"BSN": 0.0, "IBAN": 0.0, "TELEFOON": 0.0, "EMAIL": 0.0, "POSTCODE": 0.0, "ADRES": 0.0, "NAAM": 0.02}
+TARGETS = {"BSN": 0.0, "IBAN": 0.0, "TELEFOON": 0.0, "EMAIL": 0.0, "POSTCODE": 0.0, "ADRES": 0.0, "KENTEKEN": 0.0,
+           "DATUM": 0.0, "NUMMER": 0.0, "NAAM": 0.01}
 # Words inside a span that identify no one on their own ("van", "de"; "punt" in a spoken address).
 NOT_IDENTIFYING = {"van", "de", "der", "den", "het", "t", "el", "al", "la", "le", "ter", "ten", "punt", "dot", "at",
                    "apenstaartje"}
@@ -172,7 +173,30 @@ def main() -> int:
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nRapport: {REPORT.relative_to(ROOT)}")
+    _write_doc(results)
     return 0
+
+
+def _write_doc(results: dict) -> None:
+    """The same figures as a section of docs/benchmarks.md (a word of a span left in place counts as a leak)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchmarks_doc import write_section
+
+    parts = [("afstemdeel", "tuned (4/5)"), ("achtergehouden", "held out (1/5)")]
+    lines = ["| kind | " + " | ".join(f"{label}: spans | leaked" for _, label in parts) + " | target |",
+             "|---|" + "---|---|" * len(parts) + "---|"]
+    for kind in SOORTEN:
+        cells = []
+        for name, _ in parts:
+            c = results[name]["soorten"][kind]
+            cells += [str(c["spans"]), f"{c['lek_deels']} ({c['lek_deels_fractie']:.1%})"]
+        target = TARGETS.get(kind)
+        lines.append(f"| {kind} | " + " | ".join(cells) + f" | {'' if target is None else f'≤ {target:.0%}'} |")
+    clean = [results[name]["schoon"] for name, _ in parts]
+    lines.append("| clean words changed | " + " | ".join(
+        f"{c['woorden']} | {c['woorden_veranderd']} ({c['fractie_woorden_veranderd']:.1%})" for c in clean) + " | ≤ 1% |")
+    write_section("anonimiseren", f"{results['totaal']['berichten']} messages of `tests/anonimiseren/corpus.jsonl`; "
+                                  "every 5th is held out and its failures are never printed.\n\n" + "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 TITLES = {"nlu": "NLU: our pipeline against Rasa's default and a TF-IDF baseline (`make nlu-bench`)",
           "load": "Load: multi-turn conversations against three targets (`make bench`)",
-          "soak": "Soak: memory of each process under moderate load (`make bench`)"}
+          "soak": "Soak: memory of each process under moderate load (`make bench`)",
+          "anonimiseren": "Anonymiser: leaks per kind on the labelled corpus (`.venv/bin/python scripts/anonimiser_eval.py`)"}
 
 
 def machine() -> str:
