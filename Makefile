@@ -1,10 +1,13 @@
 # One command runs the bot, one tests it. Everything below is built from the project's own files.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# Rasa sends usage data and error reports to third parties unless told not to: never, for anything we start.
+# (Every Rasa command also goes through bot/rasa_cli.py, which switches it off in code.)
+export RASA_TELEMETRY_ENABLED := false
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
-RASA   := $(VENV)/bin/rasa
+RASA   := $(PY) -m bot.rasa_cli
 BOT    := $(VENV)/bin/bot
 MODEL  := models/intake.tar.gz
 STAMP  := $(VENV)/.installed-stamp

@@ -26,12 +26,20 @@ DEFAULTS: dict[str, str] = {
     "BEWAARTERMIJN_TOEGANGSLOG_DAGEN": "1825",
     "WIJKEN": "Centrum,De Akkers,Molenwijk,Vaartkwartier,Zuiderpark,Bosrijk,Hoogzand,Kleidorp",
     "NETWERK_VERVERSEN_SECONDEN": "60",
+    "RASA_HOST": "127.0.0.1",
     "RASA_PORT": "5005",
+    "ACTION_HOST": "127.0.0.1",
     "ACTION_PORT": "5055",
+    "ACTION_GEHEIM": "",
+    "WERKPLEK_HOST": "127.0.0.1",
     "WERKPLEK_PORT": "8080",
+    "SITE_HOST": "127.0.0.1",
     "SITE_PORT": "8000",
+    "CHAT_SITES": "",
+    "CHAT_GEHEIM": "",
     "WERKPLEK_GEHEIM": "",
     "WERKPLEK_HTTPS": "nee",
+    "WERKPLEK_PROXY": "",
     "RAPPORT_DREMPEL": "5",
     "VERWERKINGSACTIVITEIT": "urn:lindeveld:verwerkingsactiviteit:clientondersteuning-warme-overdracht",
 }
@@ -54,12 +62,20 @@ class Settings:
     bewaartermijn_toegangslog_dagen: int
     wijken_lijst: str
     netwerk_verversen_seconden: int
+    rasa_host: str
     rasa_port: int
+    action_host: str
     action_port: int
+    action_geheim: str
+    werkplek_host: str
     werkplek_port: int
+    site_host: str
     site_port: int
+    chat_sites: str
+    chat_geheim: str
     werkplek_geheim: str
     werkplek_https: str
+    werkplek_proxy: str
     rapport_drempel: int
     verwerkingsactiviteit: str
 
@@ -73,15 +89,25 @@ class Settings:
 
     @property
     def site_url(self) -> str:
-        return f"http://127.0.0.1:{self.site_port}"
+        return f"http://{_reachable(self.site_host)}:{self.site_port}"
 
     @property
     def werkplek_url(self) -> str:
-        return f"http://127.0.0.1:{self.werkplek_port}"
+        return f"http://{_reachable(self.werkplek_host)}:{self.werkplek_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{_reachable(self.rasa_host)}:{self.rasa_port}"
 
     @property
     def action_server_url(self) -> str:
-        return f"http://127.0.0.1:{self.action_port}/webhook"
+        return f"http://{_reachable(self.action_host)}:{self.action_port}/webhook"
+
+    @property
+    def chat_origins(self) -> list[str]:
+        """Sites whose pages may call the bot (CORS); by default only the demo page."""
+        configured = [o.strip().rstrip("/") for o in self.chat_sites.split(",") if o.strip()]
+        return configured or [self.site_url]
 
     def gemeente_slots(self) -> dict[str, str]:
         """Values the bot's texts fill in (slot names in domain.yml)."""
@@ -95,6 +121,13 @@ class Settings:
             "bewaartermijn_dagen": str(self.bewaartermijn_gesprek_dagen),
             "reactietijd": self.reactietijd,
         }
+
+
+def _reachable(host: str) -> str:
+    """Where this machine reaches a server that listens on `host` (all interfaces: via loopback)."""
+    if host in ("", "0.0.0.0", "::"):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def _absolute_sqlite(url: str) -> str:

@@ -5,6 +5,8 @@ Used by `bot serve` (make run) and by the end-to-end tests, so both run the same
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 import socket
@@ -17,7 +19,9 @@ from pathlib import Path
 import requests
 import yaml
 
+from bot.action_server import HEADER, authorization
 from bot.config import PROJECT_ROOT, Settings
+from bot.rasa_cli import COMMAND as RASA_COMMAND, TELEMETRY_OFF
 
 MODEL_PATH = PROJECT_ROOT / "models" / "intake.tar.gz"
 BIN_DIR = Path(sys.executable).parent
@@ -38,6 +42,41 @@ def tracker_store_config(url: str) -> dict:
     if parsed.drivername.startswith("sqlite") and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     return config
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: the kernel sends it SIGTERM when the launcher ends, however it ends (also
+    SIGKILL), so no server outlives `make run` and keeps its port. Each child has its own session, so that
+    Ctrl-C reaches the launcher only and it stops them in order."""
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)  # loaded before any fork
+
+PRIVATE_UMASK = 0o077  # files our processes create are readable by their owner only
+
+
+def private_folder(folder: Path) -> None:
+    """Make `folder` and everything in it readable by its owner only (it holds transcripts, contact details,
+    password hashes and logs); also repairs what an earlier version left readable for all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def private_database(url: str) -> None:
+    """A SQLite database outside var/ (and its -wal and -shm files) is made owner-only too."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database and parsed.database != ":memory:":
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(parsed.database + suffix)
+            if path.exists():
+                path.chmod(0o600)
 
 
 def free_port() -> int:
@@ -70,8 +109,11 @@ def lock_store_config(url: str) -> dict | None:
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:
+    """Rasa's endpoints. The action server's secret stays out of the file: Rasa fills in ${ACTION_GEHEIM}
+    from its environment when it reads it."""
     endpoints = {
-        "action_endpoint": {"url": settings.action_server_url},
+        "action_endpoint": {"url": settings.action_server_url,
+                            "headers": {HEADER: authorization("${ACTION_GEHEIM}")}},
         "tracker_store": tracker_store_config(settings.tracker_store_url),
     }
     lock_store = lock_store_config(settings.lock_store_url)
@@ -93,7 +135,7 @@ class Stack:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.rasa_port}"
+        return self.settings.rasa_url
 
     @property
     def webhook_url(self) -> str:
@@ -102,14 +144,21 @@ class Stack:
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")
-        env = {**os.environ, **self.env}
+        env = {**os.environ, **self.env, **self._secrets(), **TELEMETRY_OFF}
         proc = subprocess.Popen(
             args, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
             start_new_session=True,  # so stop() can end the whole process group
+            preexec_fn=_die_with_parent,
         )
         proc.name = name  # type: ignore[attr-defined]
         self.processes.append(proc)
         return proc
+
+    def _secrets(self) -> dict[str, str]:
+        """Every process gets the shared secrets, made once when .env leaves them empty."""
+        from bot.geheimen import geheim
+
+        return {name: geheim(getattr(self.settings, name.lower()), name) for name in ("ACTION_GEHEIM", "CHAT_GEHEIM")}
 
     @property
     def werkplek_url(self) -> str:
@@ -141,13 +190,14 @@ class Stack:
         self._wait_until_ready(timeout)
         return self
 
-    def _rasa_command(self, endpoints: Path, port: int) -> list[str]:
-        return [str(BIN_DIR / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
+    def _rasa_command(self, endpoints: Path, port: int, host: str | None = None) -> list[str]:
+        # Browsers may call the bot only from the gemeente's own pages (CHAT_SITES).
+        return [*RASA_COMMAND, "run", "--model", str(self.model), "--endpoints", str(endpoints),
                 "--credentials", str(PROJECT_ROOT / "credentials.yml"), "--port", str(port),
-                "--interface", "127.0.0.1", "--cors", "*"]
+                "--interface", host or self.settings.rasa_host, "--cors", *self.settings.chat_origins]
 
-    def _actions_command(self, port: int) -> list[str]:
-        return [str(BIN_DIR / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
+    def _actions_command(self, port: int, host: str | None = None) -> list[str]:
+        return [str(BIN_DIR / "bot"), "actions", "--host", host or self.settings.action_host, "--port", str(port)]
 
     def _start_processes(self, endpoints: Path) -> None:
         self._start_bot(endpoints)
@@ -160,7 +210,7 @@ class Stack:
 
     def readiness_checks(self) -> dict[str, str]:
         return {
-            "actions": f"http://127.0.0.1:{self.settings.action_port}/health",
+            "actions": self.settings.action_server_url.replace("/webhook", "/health"),
             "rasa": f"{self.rasa_url}/webhooks/rest/",
             "werkplek": f"{self.werkplek_url}/gezondheid",
             "site": f"{self.site_url}/gezondheid",

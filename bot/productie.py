@@ -39,10 +39,11 @@ def check_redis(url: str) -> None:
     redis.Redis.from_url(url, socket_connect_timeout=3).ping()
 
 
-def nginx_config(log_dir: Path, balancers: dict[int, list[int]]) -> str:
-    """One upstream per public port; requests go round-robin to the instances, skipping one that is down."""
+def nginx_config(log_dir: Path, balancers: dict[tuple[str, int], list[int]]) -> str:
+    """One upstream per public address; requests go round-robin to the instances (on loopback), skipping one
+    that is down. Request headers pass through unchanged, the action server's Authorization included."""
     blocks = []
-    for public, instances in balancers.items():
+    for (host, public), instances in balancers.items():
         servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in instances)
         blocks.append(f"""
     upstream pool_{public} {{
@@ -50,7 +51,7 @@ def nginx_config(log_dir: Path, balancers: dict[int, list[int]]) -> str:
         keepalive 32;
     }}
     server {{
-        listen 127.0.0.1:{public};
+        listen {f"[{host}]" if ":" in host else host}:{public};
         client_max_body_size 1m;
         # Keep bodies in memory: nginx's workers may not write to our log folder (they drop root).
         client_body_buffer_size 1m;
@@ -105,13 +106,15 @@ class ProductieStack(Stack):
         return super().start(timeout)
 
     def _start_bot(self, endpoints: Path) -> None:
+        # The instances listen on loopback only; nginx listens where the settings say.
         for i, port in enumerate(self.action_ports, 1):
-            self._spawn(f"actions-{i}", self._actions_command(port))
+            self._spawn(f"actions-{i}", self._actions_command(port, host="127.0.0.1"))
         for i, port in enumerate(self.rasa_ports, 1):
-            self._spawn(f"rasa-{i}", self._rasa_command(endpoints, port))
+            self._spawn(f"rasa-{i}", self._rasa_command(endpoints, port, host="127.0.0.1"))
         conf = self.log_dir / "nginx.conf"
-        conf.write_text(nginx_config(self.log_dir, {self.settings.rasa_port: self.rasa_ports,
-                                                    self.settings.action_port: self.action_ports}))
+        s = self.settings
+        conf.write_text(nginx_config(self.log_dir, {(s.rasa_host, s.rasa_port): self.rasa_ports,
+                                                    (s.action_host, s.action_port): self.action_ports}))
         self._spawn("nginx", [shutil.which("nginx") or NGINX, "-c", str(conf), "-g", "daemon off;"])
 
     def instance_urls(self) -> list[str]:

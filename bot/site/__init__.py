@@ -12,8 +12,8 @@ def create_app(settings: Settings, **kwargs):
     return _create_app(settings, **kwargs)
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", ready: Callable[[str], None] | None = None) -> None:
-    """Serve on SITE_PORT, only on this machine."""
+def serve(settings: Settings, ready: Callable[[str], None] | None = None) -> None:
+    """Serve on SITE_HOST:SITE_PORT (this machine only, unless configured otherwise)."""
     from bot.webserver import serve as serve_app
 
-    serve_app(create_app(settings), settings.site_port, ident="site", threads=4, host=host, ready=ready)
+    serve_app(create_app(settings), settings.site_port, ident="site", threads=4, host=settings.site_host, ready=ready)
