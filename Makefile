@@ -2,17 +2,17 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 # Rasa sends usage data and error reports to third parties unless told not to: never, for anything we start.
-# (Every Rasa command also goes through bot/rasa_cli.py, which switches it off in code.)
+# (Every Rasa command also goes through bot/rasa_adapters/cli.py, which switches it off in code.)
 export RASA_TELEMETRY_ENABLED := false
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
-RASA   := $(PY) -m bot.rasa_cli
+RASA   := $(PY) -m bot.rasa_adapters.cli
 BOT    := $(VENV)/bin/bot
 MODEL  := models/intake.tar.gz
 STAMP  := $(VENV)/.installed-stamp
 # Retrain only when one of these changed (make compares the files' times with the model's).
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_nlu.py bot/crisis.py bot/onzin.py
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_adapters/nlu.py bot/gesprek/crisis.py bot/gesprek/onzin.py
 
 .PHONY: help setup run chat train test browser nginx run-prod nlu-eval b1-figures bench-matching bench nlu-bench demo-signals lock clean
 
@@ -38,7 +38,7 @@ $(STAMP): requirements.txt pyproject.toml
 ANON_STAMP := var/cache/.anonimiseren-gewarmd
 $(ANON_STAMP): $(STAMP)
 	@mkdir -p var/cache
-	$(PY) -m bot.anonimiseren --warm
+	$(PY) -m bot.privacy.anonimiseren --warm
 	@touch $@
 
 setup: $(STAMP) web/node_modules $(ANON_STAMP)

@@ -1,6 +1,6 @@
 """Benchmark: the anonymiser's load time, memory and time per message over the labelled corpus.
 
-Load time and RSS are measured in a fresh process (what the action server or `bot anonymize` pays at
+Load time and RSS are measured in a fresh process (what the action server or `bot anonimiseer` pays at
 start, with the cache already built at setup); the timings per message after warm-up, in one thread.
 Run: .venv/bin/python benchmarks/bench_anonimiseren.py
 """
@@ -23,7 +23,7 @@ def rss():
 import bot.config
 before = rss()
 start = time.perf_counter()
-from bot.anonimiseren import warm_up
+from bot.privacy.anonimiseren import warm_up
 warm_up()
 print(time.perf_counter() - start, before, rss())
 """
@@ -40,7 +40,7 @@ def main() -> None:
     print(f"geheugen (RSS): {rss_before:.0f} MB voor, {rss_after:.0f} MB na het laden "
           f"(+{rss_after - rss_before:.0f} MB)")
 
-    from bot.anonimiseren import scrub, warm_up
+    from bot.privacy.anonimiseren import anonimiseer, warm_up
 
     warm_up()
     messages = [json.loads(line)["tekst"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
@@ -49,7 +49,7 @@ def main() -> None:
     for _ in range(ROUNDS):
         for text in messages:
             t0 = time.perf_counter()
-            scrub(text)
+            anonimiseer(text)
             times.append(time.perf_counter() - t0)
     total = time.perf_counter() - start
     ms = [t * 1000 for t in times]

@@ -96,10 +96,10 @@ async def run_level(url: str, concurrency: int, duration: float, script_for) -> 
             "throughput": round(len(latencies) / elapsed, 1), "error_examples": errors[:3]}
 
 
-from bot.chat import split_key  # noqa: E402 (after the sys.path lines)
-from bot.kanaal import TE_LANG  # noqa: E402
-from bot.launcher import free_port  # noqa: E402
-from bot.rasa_cli import COMMAND as RASA_COMMAND  # noqa: E402
+from bot.rasa_adapters.channel import TE_LANG  # noqa: E402
+from bot.rasa_adapters.cli import COMMAND as RASA_COMMAND  # noqa: E402
+from bot.runtime.chat import split_key  # noqa: E402 (after the sys.path lines)
+from bot.runtime.launcher import free_port  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -142,10 +142,11 @@ def start_floor(tmp: Path):
 
 
 def our_stack(kind: str, tmp: Path):
-    from bot import db, netwerk
+    from bot import db
     from bot.config import load_settings
-    from bot.launcher import Stack
-    from bot.productie import ProductieStack
+    from bot.netwerk import netwerk
+    from bot.runtime.launcher import Stack
+    from bot.runtime.productie import ProductieStack
 
     env = {k: str(free_port()) for k in ("RASA_PORT", "ACTION_PORT", "WERKPLEK_PORT", "SITE_PORT")}
     if kind == "default":

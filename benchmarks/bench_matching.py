@@ -9,11 +9,11 @@ import statistics
 import tempfile
 import time
 
-from bot import db, netwerk
+from bot import db
 from bot.config import load_settings
-from bot.levensdomein import Levensdomein
-from bot.matching import Vraag, kies
-from bot.vocabulaire import DOELGROEPEN, EXPERTISES, ONDERWERPEN, TALEN
+from bot.netwerk import netwerk
+from bot.netwerk.matching import Vraag, kies
+from bot.vocabulaire import DOELGROEPEN, EXPERTISES, ONDERWERPEN, TALEN, Levensdomein
 
 SIZE = 5000
 MATCHES = 2000

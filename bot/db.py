@@ -11,7 +11,6 @@ from sqlalchemy.pool import QueuePool
 
 from bot.config import PROJECT_ROOT, load_settings
 
-
 SQLITE_LOCK_SECONDS = 15
 
 

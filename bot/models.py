@@ -1,7 +1,7 @@
 """Tables of our own database. Personal data of inwoners never lives here except in handovers."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint)
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -65,7 +65,7 @@ class Signaal(Base):
     taalniveau = Column(String(20))
     uitkomst = Column(String(30))
     kanaal = Column(String(30))
-    knelpunt = Column(Text)  # a short quote of what the inwoner ran into, only after scrubbing (bot.anonimiseren)
+    knelpunt = Column(Text)  # a short quote of what the inwoner ran into, only after scrubbing (bot.privacy.anonimiseren)
 
 
 class Overdracht(Base):

@@ -1,10 +1,33 @@
-"""Fixed vocabularies shared by the NLU contract, the network file, matching and signals."""
+"""Every fixed vocabulary, with its Dutch labels, in one place: the NLU contract's values, the network file's
+columns, matching, handovers, signals and reports all use these keys and these labels (workspace and report
+alike). Imports nothing of the project."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from enum import Enum
 
+
+class Levensdomein(str, Enum):
+    """The four levensdomeinen of the intake; each is one NLU intent (`vraag_<value>`)."""
+
+    WONEN = "wonen"
+    WERK_INKOMEN = "werk_inkomen"
+    JEUGD = "jeugd"
+    WMO_AANVRAAG = "wmo_aanvraag"
+
+    @property
+    def intent(self) -> str:
+        return f"vraag_{self.value}"
+
+
+# The four levensdomeinen as coordinators and policy officers read them (the bot's buttons, in domain.yml, speak
+# to inwoners).
+LEVENSDOMEINEN = {"wonen": "Wonen", "werk_inkomen": "Werk en inkomen", "jeugd": "Jeugd", "wmo_aanvraag": "Wmo-aanvraag"}
+
+# Kinds of meedenker: the noun in a sentence, and the label on a card (standard, B1).
 SOORTEN = {"vrijwillig": "vrijwilliger", "beroepsmatig": "beroepskracht"}
+SOORT_LABELS = {"vrijwillig": ("Vrijwilliger", "Vrijwilliger"), "beroepsmatig": ("Beroepskracht", "Doet dit als werk")}
 
 DOELGROEPEN = {
     "ouderen": "ouderen", "jongeren": "jongeren", "lvb": "licht verstandelijke beperking",
@@ -52,6 +75,29 @@ ALLE_ONDERWERPEN = {
     "leerplicht", "jonge_mantelzorger", "dagbesteding", "woningaanpassing", "respijtzorg",
     "keukentafelgesprek", "beschikking", "eigen_bijdrage", "pgb",
 }
+
+# Labels of every sub-topic: the button label for those with a button, and these for the ones the NLU knows besides.
+ONDERWERP_LABELS: dict[str, str] = {
+    **{key: labels[0] for per in ONDERWERPEN.values() for key, labels in per.items()},
+    "urgentie": "Urgentie voor een woning", "verhuizen": "Verhuizen", "zelfstandig_wonen": "Zelfstandig wonen",
+    "bijstand": "Bijstand", "bijzondere_bijstand": "Bijzondere bijstand", "minimaregeling": "Minimaregelingen",
+    "re_integratie": "Re-integratie", "beschut_werk": "Beschut werk", "wajong": "Wajong",
+    "inburgering": "Inburgering", "zorgen_kind": "Zorgen om een kind", "passend_onderwijs": "Passend onderwijs",
+    "leerplicht": "Leerplicht", "jonge_mantelzorger": "Jonge mantelzorger", "dagbesteding": "Dagbesteding",
+    "woningaanpassing": "Woningaanpassing", "respijtzorg": "Respijtzorg",
+    "keukentafelgesprek": "Keukentafelgesprek", "beschikking": "Beschikking", "eigen_bijdrage": "Eigen bijdrage",
+    "pgb": "Persoonsgebonden budget (pgb)",
+}
+# Sub-topics for which not the gemeente's network but the zorgkantoor offers cliëntondersteuning.
+WLZ_ONDERWERPEN = {"wlz"}
+
+
+def label(mapping: dict[str, str], key: str | None, leeg: str = "Onbekend") -> str:
+    """Dutch label; an unknown key reads as text instead of failing a page or a report."""
+    if not key:
+        return leeg
+    return mapping.get(key, key.replace("_", " ").capitalize())
+
 
 # Expertise of a meedenker: a doelgroep or a sub-topic.
 EXPERTISES = set(DOELGROEPEN) | ALLE_ONDERWERPEN

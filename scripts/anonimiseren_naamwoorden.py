@@ -1,4 +1,4 @@
-"""Regenerate bot/anonimiseren_naamwoorden.txt: names in deduce's lists that are also ordinary words.
+"""Regenerate bot/privacy/anonimiseren/naamwoorden.txt: names in deduce's lists that are also ordinary words.
 
 Chat is often typed without capitals, so the anonymiser treats a lower-case token from deduce's name
 lists as a name on its own only when it is *not* also an ordinary word ("fatima", "daan" are names;
@@ -15,7 +15,7 @@ from pathlib import Path
 from deduce.deduce import _LOOKUP_LIST_PATH
 
 WORD_LISTS = [Path("/usr/share/dict/dutch"), Path("/usr/share/dict/american-english")]
-OUT = Path(__file__).resolve().parent.parent / "bot" / "anonimiseren_naamwoorden.txt"
+OUT = Path(__file__).resolve().parent.parent / "bot" / "privacy" / "anonimiseren" / "naamwoorden.txt"
 NAME_LISTS = ["names/lst_first_name/items.txt", "names/lst_surname/items.txt"]
 
 

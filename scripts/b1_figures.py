@@ -1,6 +1,6 @@
 """Print readability figures of the bot's texts, standard and B1 (for the README)."""
-from bot import leesbaarheid as lb
-from bot.responses import load_responses, split_levels
+from bot.gesprek import leesbaarheid
+from bot.gesprek.teksten import load_responses, split_levels
 
 responses = load_responses()
 levels = {"standaard": [], "B1": []}
@@ -11,5 +11,5 @@ for variants in responses.values():
 
 print(f"{'niveau':<10} {'teksten':>7} {'woorden/zin':>12} {'Flesch-Douma':>13} {'gangbare woorden':>17}")
 for level, texts in levels.items():
-    f = lb.figures(texts)
+    f = leesbaarheid.figures(texts)
     print(f"{level:<10} {f.texts:>7} {f.mean_sentence_length:>12.1f} {f.flesch_douma:>13.1f} {f.common_share:>16.1%}")

@@ -16,9 +16,10 @@ import sys
 import numpy as np
 from sqlalchemy import delete, func, select
 
-from bot import db, signalen
+from bot import db
 from bot.config import load_settings
 from bot.models import Signaal
+from bot.signalen import signalen
 from bot.vocabulaire import ONDERWERPEN
 
 DOMEIN_GEWICHT = {"wonen": 0.33, "werk_inkomen": 0.37, "jeugd": 0.10, "wmo_aanvraag": 0.20}

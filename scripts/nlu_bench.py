@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.rasa_cli import COMMAND as RASA  # Rasa without telemetry
+from bot.rasa_adapters.cli import COMMAND as RASA  # Rasa without telemetry
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDS = int(os.environ.get("FOLDS", "3"))
@@ -149,7 +149,7 @@ def main() -> None:
     (ROOT / "reports" / "nlu_bench.json").write_text(json.dumps(out, indent=2) + "\n")
     labels = {"ons": "Our pipeline (config.yml)", "rasa_standaard": "Rasa default pipeline",
               "tfidf_lr": "TF-IDF + logistic regression"}
-    lines = [f"| pipeline | accuracy | macro-F1 | accuracy with typos | macro-F1 with typos | training per fold |",
+    lines = ["| pipeline | accuracy | macro-F1 | accuracy with typos | macro-F1 with typos | training per fold |",
              "|---|---|---|---|---|---|"]
     for name, s in summary.items():
         lines.append(f"| {labels[name]} | {s['schoon']['accuracy']:.3f} | {s['schoon']['macro_f1']:.3f} | "

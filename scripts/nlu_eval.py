@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.rasa_cli import COMMAND as RASA  # Rasa without telemetry
+from bot.rasa_adapters.cli import COMMAND as RASA  # Rasa without telemetry
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"

@@ -1,12 +1,15 @@
-from pathlib import Path
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
 
-from bot import db, netwerk
+from bot import db
 from bot.config import load_settings
-from bot.launcher import MODEL_PATH, Stack, free_port
+from bot.gesprek.leesbaarheid import fill
+from bot.gesprek.teksten import load_responses, split_levels
+from bot.netwerk import netwerk
+from bot.runtime.launcher import MODEL_PATH, Stack, free_port
 
 
 @pytest.fixture(scope="session")
@@ -109,3 +112,19 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+RESPONSES = load_responses()
+
+
+def expected(name: str, level: str, slots: dict, **values) -> str:
+    """The text a response renders to, at a language level, with the gemeente's (and extra) values."""
+    b1, standard = split_levels(RESPONSES[name])
+    return fill((b1 if level == "b1" else standard)[0]["text"], {**slots, **values}).strip()
+
+
+def make_settings(tmp_path, **extra):
+    """Settings for one test: its own SQLite databases, a fixed workspace key, no .env."""
+    environ = {"DATABASE_URL": f"sqlite:///{tmp_path}/bot.db", "WERKPLEK_GEHEIM": "x" * 48,
+               "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/tracker.db", **extra}
+    return load_settings(env_file=tmp_path / "geen.env", environ=environ)

@@ -1,27 +1,10 @@
 """Whole conversations through the real Rasa server, the REST channel and the action server."""
 import pytest
 
-from bot.leesbaarheid import fill
-from bot.responses import load_responses, split_levels
+from tests.conftest import expected
+from tests.e2e.conftest import CRISIS_NUMBERS, DOMAIN_MESSAGES
 
 pytestmark = pytest.mark.e2e
-
-RESPONSES = load_responses()
-
-
-def expected(name, level, slots):
-    """The text a response renders to, at a language level, with the gemeente's values."""
-    b1, standard = split_levels(RESPONSES[name])
-    return fill((b1 if level == "b1" else standard)[0]["text"], slots).strip()
-
-
-DOMAIN_MESSAGES = {
-    "wonen": "ik heb huurachterstand en de woningcorporatie wil me uit huis zetten",
-    "werk_inkomen": "ik heb schulden en snap de brieven niet",
-    "jeugd": "mijn dochter van 14 gaat al weken niet meer naar school",
-    "wmo_aanvraag": "ik wil huishoudelijke hulp aanvragen bij de gemeente",
-}
-
 
 def test_the_first_message_gets_the_welcome(conversation, slots):
     texts = conversation.texts("hallo")
@@ -58,9 +41,6 @@ def test_the_widget_switch_can_return_to_standard_dutch(conversation, slots):
     assert {"type": "taalniveau", "taalniveau": "b1"} in [m.get("custom") for m in reply]  # the widget's switch
     texts = conversation.texts("/vraag_makkelijke_taal", metadata={"taalniveau": "standaard"})
     assert texts == [expected("utter_taalniveau_gewijzigd", "standaard", slots)]
-
-
-CRISIS_NUMBERS = ["112", "113", "0800-0113", "0800-2000", "113.nl"]
 
 
 @pytest.mark.parametrize("crisis_message", [

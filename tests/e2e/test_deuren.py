@@ -8,10 +8,9 @@ import uuid
 import pytest
 import requests
 
-from bot import gespreksopslag
+from bot.privacy import gesprekken
 from bot.geheimen import geheim
-from tests.e2e.test_conversations import DOMAIN_MESSAGES
-from tests.e2e.test_overdracht import handovers, stored_events
+from tests.e2e.conftest import DOMAIN_MESSAGES, handovers, stored_events
 
 pytestmark = pytest.mark.e2e
 
@@ -102,8 +101,8 @@ def test_the_key_is_given_once_and_is_not_stored_with_the_conversation(conversat
     assert not any((m.get("custom") or {}).get("type") == "gesprek" for m in later)
     engine = __import__("bot.db", fromlist=["engine_for"]).engine_for(settings.tracker_store_url)
     with engine.connect() as conn:
-        data = [d for (d,) in conn.execute(gespreksopslag.EVENTS.select().with_only_columns(
-            gespreksopslag.EVENTS.c.data).where(gespreksopslag.EVENTS.c.sender_id == conversation.sender))]
+        data = [d for (d,) in conn.execute(gesprekken.EVENTS.select().with_only_columns(
+            gesprekken.EVENTS.c.data).where(gesprekken.EVENTS.c.sender_id == conversation.sender))]
     assert data and not any(keys[0] in d for d in data)
 
 

@@ -2,47 +2,21 @@
 import pytest
 from sqlalchemy import select
 
-from bot import db, netwerk
-from tests.e2e.test_conversations import CRISIS_NUMBERS, DOMAIN_MESSAGES, expected
+from bot import db
+from bot.netwerk import netwerk
+from tests.conftest import expected
+from tests.e2e.conftest import (
+    CRISIS_NUMBERS,
+    DOMAIN_MESSAGES,
+    QUESTIONS,
+    first_button,
+    options,
+    question_asked,
+    run_intake,
+    skip,
+)
 
 pytestmark = pytest.mark.e2e
-
-QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"]
-
-
-def question_asked(messages, level, slots):
-    texts = [m.get("text") for m in messages]
-    return next((q for q in QUESTIONS if expected(q, level, slots) in texts), None)
-
-
-def options(messages):
-    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "meedenker"]
-
-
-def run_intake(conversation, domain_message, answer, level, slots):
-    """Ask for a meedenker and answer every question with answer(question, buttons); returns the last reply
-    and the questions that were asked."""
-    conversation.say("hallo")
-    if level == "b1":
-        conversation.say("/vraag_makkelijke_taal", metadata={"taalniveau": "b1"})
-    conversation.say(domain_message)
-    reply = conversation.say("ja graag")
-    asked = []
-    while (question := question_asked(reply, level, slots)) is not None:
-        assert question not in asked, f"{question} twice: {reply}"
-        asked.append(question)
-        buttons = [b for m in reply for b in m.get("buttons") or []]
-        reply = conversation.say(answer(question, buttons))
-    return reply, asked
-
-
-def first_button(question, buttons):
-    return buttons[0]["payload"]
-
-
-def skip(question, buttons):
-    return {"utter_ask_voorkeur_ondersteuner": "maakt niet uit"}.get(question, "weet ik niet")
-
 
 @pytest.mark.parametrize("domein", sorted(DOMAIN_MESSAGES))
 def test_a_full_intake_in_each_domain_ends_in_a_choice(conversation, slots, domein):

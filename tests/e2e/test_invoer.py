@@ -4,9 +4,11 @@ import uuid
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from bot.kanaal import MAX_LENGTE, ONGELDIG, TE_LANG
+from bot.rasa_adapters.channel import MAX_LENGTE, ONGELDIG, TE_LANG
 
 pytestmark = pytest.mark.e2e
 

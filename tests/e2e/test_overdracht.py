@@ -1,27 +1,19 @@
 """Warm handover and erasure through the real Rasa server, action server, tracker store and database."""
 import pytest
-from sqlalchemy import func, select
 
 from bot import db
-from bot.gespreksopslag import EVENTS
-from bot.models import Overdracht
-from tests.e2e.test_conversations import CRISIS_NUMBERS, DOMAIN_MESSAGES, expected
-from tests.e2e.test_intake import first_button, options, run_intake
+from tests.conftest import expected
+from tests.e2e.conftest import (
+    CRISIS_NUMBERS,
+    DOMAIN_MESSAGES,
+    first_button,
+    handovers,
+    options,
+    run_intake,
+    stored_events,
+)
 
 pytestmark = pytest.mark.e2e
-
-
-def handovers(settings, sender):
-    with db.new_session(settings.database_url) as session:
-        rows = list(session.scalars(select(Overdracht).where(Overdracht.gesprek_id == sender)))
-        for o in rows:
-            _ = [r.tekst for r in o.berichten], [g.soort for g in o.gebeurtenissen]  # load before closing
-        return rows
-
-
-def stored_events(settings, sender):
-    with db.engine_for(settings.tracker_store_url).connect() as conn:
-        return conn.scalar(select(func.count()).select_from(EVENTS).where(EVENTS.c.sender_id == sender))
 
 
 def test_after_the_choice_a_consented_handover_reaches_the_coordinators(conversation, slots, settings):
@@ -135,7 +127,7 @@ def _sign_in(stack, settings, rol):
 
     import requests
 
-    from bot import accounts
+    from bot.privacy import accounts
 
     name, password = f"{rol}-{secrets.token_hex(4)}", secrets.token_urlsafe(16)
     with db.session_factory(settings.database_url)() as session, session.begin():

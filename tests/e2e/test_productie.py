@@ -13,12 +13,12 @@ from sqlalchemy import create_engine, select, text
 
 from bot import db
 from bot.config import load_settings
-from bot.kanaal import storing_tekst
-from bot.launcher import MODEL_PATH, free_port
 from bot.models import Overdracht
-from bot.productie import ProductieStack
-from tests.conftest import Conversation
-from tests.e2e.test_conversations import DOMAIN_MESSAGES, expected
+from bot.rasa_adapters.channel import storing_tekst
+from bot.runtime.launcher import MODEL_PATH, free_port
+from bot.runtime.productie import ProductieStack
+from tests.conftest import Conversation, expected
+from tests.e2e.conftest import DOMAIN_MESSAGES
 
 pytestmark = pytest.mark.e2e
 SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -44,7 +44,8 @@ def prod(tmp_path_factory):
     stack = ProductieStack(settings=settings, log_dir=tmp_path_factory.mktemp("prodlogs"), env=env)
     stack.prepare_database()
     stack.start()
-    from bot import db, netwerk
+    from bot import db
+    from bot.netwerk import netwerk
 
     netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
     yield stack

@@ -5,9 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import db
-from bot.levensdomein import Levensdomein
 from bot.models import Signaal
-from bot.vocabulaire import ALLE_ONDERWERPEN, DOELGROEPEN
+from bot.vocabulaire import ALLE_ONDERWERPEN, DOELGROEPEN, Levensdomein
 
 pytestmark = pytest.mark.e2e
 

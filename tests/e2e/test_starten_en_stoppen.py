@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from bot.config import PROJECT_ROOT, load_settings
-from bot.launcher import free_port, port_in_use
+from bot.runtime.launcher import free_port, port_in_use
 
 pytestmark = pytest.mark.e2e
 BOT = Path(sys.executable).parent / "bot"

@@ -7,13 +7,14 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot import db, netwerk
+from bot import db
 from bot.config import load_settings
-from bot.kanaal import storing_tekst
-from bot.launcher import Stack
 from bot.models import Overdracht
-from tests.conftest import Conversation, free_port
-from tests.e2e.test_conversations import DOMAIN_MESSAGES, expected
+from bot.netwerk import netwerk
+from bot.rasa_adapters.channel import storing_tekst
+from bot.runtime.launcher import Stack
+from tests.conftest import Conversation, expected, free_port
+from tests.e2e.conftest import DOMAIN_MESSAGES
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,139 @@
+"""Anonymous signals for the gemeente's policy: categories and a day, never a person or free text.
+
+Signals are recorded at the moments that matter (SOORTEN). The one free-text field, `knelpunt`, is
+scrubbed by bot.privacy.anonimiseren before it is written. Writing happens in a background thread
+(`SignaalSchrijver`), so neither scrubbing nor the database is ever on the inwoner's reply path.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.gesprek.taalniveau import LEVELS
+from bot.models import Signaal
+from bot.vocabulaire import ALLE_ONDERWERPEN, DOELGROEPEN, Levensdomein
+
+log = logging.getLogger(__name__)
+
+# The kinds of signal, and the outcome each one stands for in the reports (None: no outcome of its own).
+LEVENSDOMEIN, KEUZE, GEEN_MATCH, OVERDRACHT = "levensdomein", "keuze", "geen_match", "overdracht"
+CRISIS, MEDEWERKER, AFGEBROKEN = "crisis", "medewerker", "afgebroken"
+SOORTEN: dict[str, str | None] = {LEVENSDOMEIN: None, KEUZE: "gematcht", GEEN_MATCH: "geen_match",
+                                  OVERDRACHT: "overdracht", CRISIS: "crisis", MEDEWERKER: "doorverwezen",
+                                  AFGEBROKEN: "afgebroken"}
+UITKOMSTEN = {"gematcht": "Meedenkers gevonden", "geen_match": "Geen meedenker (gat in het netwerk)",
+              "overdracht": "Warme overdracht", "crisis": "Crisis", "doorverwezen": "Verwezen naar een mens",
+              "afgebroken": "Afgebroken"}
+KANALEN = {"rest", "socketio", "web", "terminal"}
+KNELPUNT_MAX = 200
+
+
+def _only(value: str | None, allowed) -> str | None:
+    """Keep a value only when it is one of the known categories: free text never gets through."""
+    return value if value in allowed else None
+
+
+def record(session: Session, soort: str, *, levensdomein: str | None = None, onderwerp: str | None = None,
+           doelgroep: str | None = None, wijk: str | None = None, wijken: dict[str, str] | None = None,
+           taalniveau: str | None = None, kanaal: str | None = None, knelpunt: str | None = None,
+           datum: dt.date | None = None) -> Signaal:
+    """Write one signal. `knelpunt` must already be scrubbed (SignaalSchrijver does that)."""
+    if soort not in SOORTEN:
+        raise ValueError(f"onbekende signaalsoort {soort!r}")
+    signaal = Signaal(
+        datum=datum or dt.date.today(), soort=soort,
+        levensdomein=_only(levensdomein, {d.value for d in Levensdomein}),
+        onderwerp=_only(onderwerp, ALLE_ONDERWERPEN), doelgroep=_only(doelgroep, DOELGROEPEN),
+        wijk=_only(wijk, wijken or {}), taalniveau=_only(taalniveau, LEVELS),
+        kanaal=_only(kanaal, KANALEN), uitkomst=SOORTEN[soort],
+        knelpunt=(knelpunt or None) and knelpunt[:KNELPUNT_MAX],
+    )
+    session.add(signaal)
+    return signaal
+
+
+@dataclass
+class _Pending:
+    soort: str
+    categories: dict
+    raw_knelpunt: str | None = None
+    knelpunt: str | None = None  # scrubbed
+    attempts: int = 0
+    datum: dt.date = field(default_factory=dt.date.today)
+
+
+class SignaalSchrijver:
+    """Scrubs and writes signals in a background thread; the action only puts them on a queue.
+
+    Unscrubbed text lives only in this process's memory until it is scrubbed. When the database is
+    unavailable, signals are kept and retried (with a bounded queue, so memory cannot run away).
+    """
+
+    def __init__(self, session_factory, wijken: dict[str, str], anonimiseer=None, max_queue: int = 10_000,
+                 retry_seconds: float = 5.0, warm_up=None):
+        self._sessions = session_factory
+        self._wijken = wijken
+        self._anonimiseer = anonimiseer
+        self._queue: queue.Queue[_Pending] = queue.Queue(maxsize=max_queue)
+        self._retry_seconds = retry_seconds
+        self._idle = threading.Event()
+        self._idle.set()
+        self._warm_up = warm_up
+        self._thread = threading.Thread(target=self._run, name="signalen", daemon=True)
+        self._thread.start()
+
+    def signaal(self, soort: str, *, knelpunt: str | None = None, **categories) -> None:
+        if soort not in SOORTEN:
+            raise ValueError(f"onbekende signaalsoort {soort!r}")
+        try:
+            self._idle.clear()
+            self._queue.put_nowait(_Pending(soort, categories, knelpunt))
+        except queue.Full:
+            log.warning("signal queue full: signal %s dropped", soort)
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until every queued signal is written (tests, shutdown)."""
+        return self._idle.wait(timeout)
+
+    def _scrubbed(self, text: str | None) -> str | None:
+        if not text or self._anonimiseer is None:
+            return None  # without a scrubber, no free text at all
+        return self._anonimiseer(text.replace("\n", " ").strip())[:KNELPUNT_MAX] or None
+
+    def _run(self) -> None:
+        if self._warm_up is not None:
+            try:
+                self._warm_up()  # load the scrubber here, not on an inwoner's first message
+            except Exception:
+                log.exception("warming up the scrubber failed; knelpunten are left out")
+                self._anonimiseer = None
+        while True:
+            item = self._queue.get()
+            try:
+                if item.raw_knelpunt is not None:
+                    item.knelpunt = self._scrubbed(item.raw_knelpunt)
+                    item.raw_knelpunt = None  # the raw text is not kept a moment longer than needed
+                with self._sessions() as session, session.begin():
+                    record(session, item.soort, wijken=self._wijken, knelpunt=item.knelpunt, datum=item.datum,
+                           **item.categories)
+            except SQLAlchemyError:
+                item.attempts += 1
+                log.warning("signal not written (attempt %d), will retry", item.attempts, exc_info=True)
+                time.sleep(self._retry_seconds)
+                try:
+                    self._queue.put_nowait(item)
+                except queue.Full:
+                    log.warning("signal queue full: signal %s dropped", item.soort)
+            except Exception:
+                log.exception("signal %s could not be recorded", item.soort)
+            finally:
+                self._queue.task_done()
+                if self._queue.unfinished_tasks == 0:
+                    self._idle.set()

@@ -1,0 +1,113 @@
+"""Start page, health check, the policy page and our own copy of the NL Design System CSS."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, send_from_directory, url_for
+from markupsafe import Markup
+
+from bot.config import PROJECT_ROOT
+from bot.privacy.accounts import BELEID, COORDINATOR
+from bot.web.werkplek.toegang import publiek, rollen, werkplek
+
+bp = Blueprint("paginas", __name__)
+
+NODE_MODULES = PROJECT_ROOT / "web" / "node_modules"
+# Only these folders are served: the packages from web/package.json and our own small stylesheet.
+STATISCH: dict[str, Path] = {
+    "utrecht": NODE_MODULES / "@utrecht" / "component-library-css" / "dist",
+    # The NL Design System example theme (EUPL): Utrecht's own tokens are Utrecht's brand, not ours to use.
+    "tokens": NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+    "noto-sans": NODE_MODULES / "@fontsource" / "noto-sans",
+    "werkplek": Path(__file__).resolve().parent / "static",
+}
+
+
+@bp.route("/gezondheid")
+@publiek
+def gezondheid():
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.route("/")
+@rollen(COORDINATOR, BELEID)
+def start():
+    if g.gebruiker.rol == COORDINATOR:
+        return redirect(url_for("overdrachten.lijst"))
+    return redirect(url_for("paginas.rapportage"))
+
+
+def _periode() -> tuple[dt.date, dt.date, str | None]:
+    """The period from the form; default the last twelve whole months."""
+    today = werkplek().now().date()
+    tot_default = today.replace(day=1) - dt.timedelta(days=1)
+    van_default = (tot_default.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    try:
+        van = dt.date.fromisoformat(request.args.get("van") or van_default.isoformat())
+        tot = dt.date.fromisoformat(request.args.get("tot") or tot_default.isoformat())
+    except ValueError:
+        return van_default, tot_default, "Vul de datums in als JJJJ-MM-DD. Hieronder staat de standaardperiode."
+    from bot.signalen.rapportage import periode_fout
+
+    if (fout := periode_fout(van, tot)) is not None:
+        return van_default, tot_default, f"{fout} Hieronder staat de standaardperiode."
+    return van, tot, None
+
+
+def _rapport(van: dt.date, tot: dt.date):
+    from bot.signalen.rapportage import maak_rapport
+
+    settings = werkplek().settings
+    return maak_rapport(g.db, van, tot, settings.wijken, drempel=settings.rapport_drempel,
+                        gemeente=settings.gemeente_naam)
+
+
+@bp.route("/rapportage")
+@rollen(BELEID, COORDINATOR)
+def rapportage():
+    from bot.signalen.export import naar_html_fragment
+
+    van, tot, fout = _periode()
+    fragment = Markup(naar_html_fragment(_rapport(van, tot)))  # built from escaped parts by rapport_export
+    return render_template("rapportage.html", van=van, tot=tot, fout=fout, rapport=fragment)
+
+
+@bp.route("/rapportage/rapport.css")
+@rollen(BELEID, COORDINATOR)
+def rapport_css():
+    from bot.signalen.export import RAPPORT_CSS
+
+    return RAPPORT_CSS, 200, {"Content-Type": "text/css; charset=utf-8"}
+
+
+@bp.route("/rapportage/download")
+@rollen(BELEID, COORDINATOR)
+def rapport_download():
+    import tempfile
+    from pathlib import Path
+
+    from bot.signalen.export import naar_csv, naar_xlsx
+
+    formaat = request.args.get("formaat")
+    if formaat not in ("csv", "xlsx"):
+        abort(404)
+    van, tot, _ = _periode()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"rapport-signalen-{van}-{tot}.{formaat}"
+        (naar_csv if formaat == "csv" else naar_xlsx)(_rapport(van, tot), path)
+        data = path.read_bytes()
+    mimetype = "text/csv" if formaat == "csv" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
+
+
+@bp.route("/static/<pakket>/<path:pad>")
+@publiek
+def statisch(pakket: str, pad: str):
+    folder = STATISCH.get(pakket)
+    if folder is None:
+        abort(404)
+    # send_from_directory refuses paths outside the folder (../).
+    return send_from_directory(folder, pad, max_age=3600)

@@ -1,0 +1,72 @@
+"""The HTML report of a demo year in Debian's Chromium (Playwright): it renders, its charts load, it asks no
+other site for anything. Saves a full-page screenshot to reports/rapport-beleid.png on every run."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.config import DEFAULTS, PROJECT_ROOT
+from bot.signalen import rapportage
+from bot.signalen.export import naar_html
+from bot.vocabulaire import slug
+
+from .conftest import demo_module
+
+SCREENSHOT = PROJECT_ROOT / "reports" / "rapport-beleid.png"
+VAN, TOT = dt.date(2025, 11, 1), dt.date(2026, 10, 31)
+
+
+@pytest.fixture(scope="module")
+def rapport_pad(tmp_path_factory):
+    from bot import db
+
+    tmp = tmp_path_factory.mktemp("rapport")
+    url = f"sqlite:///{tmp}/bot.db"
+    db.upgrade(url)
+    wijken = {slug(naam): naam for naam in DEFAULTS["WIJKEN"].split(",")}
+    sessions = db.session_factory(url)
+    with sessions() as session, session.begin():
+        demo_module().vul(session, VAN, TOT, wijken)
+    with sessions() as session:
+        rapport = rapportage.maak_rapport(session, VAN, TOT, wijken, gemeente=DEFAULTS["GEMEENTE_NAAM"])
+    pad = tmp / "rapport.html"
+    pad.write_text(naar_html(rapport), encoding="utf-8")
+    return pad
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    return chromium
+
+
+def test_the_report_renders_in_a_browser(rapport_pad, browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    verzoeken: list[str] = []
+    context.on("request", lambda r: verzoeken.append(r.url))
+    page = context.new_page()
+    try:
+        page.goto(rapport_pad.as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert "Signalen uit de chat" in page.get_by_role("heading", level=1).inner_text()
+        # A table is named by its caption, for screen readers too.
+        for naam in ("Contacten per maand en per levensdomein", "Gesprekken met een keuze of geen match, per wijk",
+                     "Meest genoemde knelpunten per levensdomein"):
+            assert page.get_by_role("table", name=naam).is_visible()
+        assert page.locator("table").count() == 8
+        # Every chart is decoded and drawn at a readable size.
+        afbeeldingen = page.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth, i.clientWidth])")
+        assert len(afbeeldingen) == 4
+        assert all(klaar and echt > 600 and getoond > 500 for klaar, echt, getoond in afbeeldingen), afbeeldingen
+        # Small numbers are hidden in the demo year; the explanation is there to read.
+        assert page.get_by_text("<5", exact=True).count() > 0
+        assert page.get_by_role("heading", name="Zo leest u dit rapport").is_visible()
+        # Nothing wider than the page: tables scroll inside their own box.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+    finally:
+        context.close()
+    anders = [u for u in verzoeken if not u.startswith(("file://", "data:"))]
+    assert verzoeken and not anders, f"verzoeken naar een andere plek: {anders}"

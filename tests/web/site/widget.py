@@ -1,0 +1,141 @@
+"""The chat widget as an inwoner meets it in the page: a small page object for the browser tests."""
+from __future__ import annotations
+
+import json
+
+from bot.config import PROJECT_ROOT
+from bot.gesprek.leesbaarheid import fill
+from bot.gesprek.teksten import load_responses, split_levels
+
+RESPONSES = load_responses()
+AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+REPORTS = PROJECT_ROOT / "reports"
+PANEL_NAME = "Chat over cliëntondersteuning"
+QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"]
+# The button an inwoner picks for each intake question (None: the first one offered).
+ANSWERS = {"utter_ask_onderwerp": None, "utter_ask_wijk": "Centrum",
+           "utter_ask_voorkeur_ondersteuner": "Maakt niet uit", "utter_ask_taal": "Nederlands is goed"}
+DOMAIN_WITH_TYPOS = "ik heb schuldn en kan de hur niet betalen"
+
+# What the log shows, as data: a bot message's text, or a card's fields.
+READ_LOG = """() => [...document.querySelectorAll('.ocw-msg')].map(m => {
+  const card = m.querySelector('.ocw-card');
+  const who = m.classList.contains('ocw-msg--user') ? 'user' : m.classList.contains('ocw-msg--error') ? 'error' : 'bot';
+  if (!card) return {who, text: (m.querySelector('.ocw-text') || m.lastElementChild).textContent};
+  const links = [...card.querySelectorAll('a')].map(a => a.getAttribute('href'));
+  return {who, card: {naam: card.querySelector('h3').textContent, wie: card.querySelector('.ocw-card-wie').textContent,
+          intro: (card.querySelector('.ocw-card-intro') || {}).textContent || '', links}};
+})"""
+IDLE = "() => document.querySelector('.ocw-typing').textContent === ''"
+FOCUS_VISIBLE = """() => { const s = getComputedStyle(document.activeElement);
+  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow || 'none') !== 'none'; }"""
+FOCUSED_NAME = """() => { const e = document.activeElement;
+  return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : ''; }"""
+
+
+def expected(name: str, level: str, slots: dict, **values) -> str:
+    """The text a response renders to, at a language level, with the gemeente's (and extra) values."""
+    b1, standard = split_levels(RESPONSES[name])
+    return fill((b1 if level == "b1" else standard)[0]["text"], {**slots, **values}).strip()
+
+
+def question_in(texts: list[str], level: str, slots: dict) -> str | None:
+    return next((q for q in QUESTIONS if expected(q, level, slots) in texts), None)
+
+
+class Widget:
+    def __init__(self, page):
+        self.page = page
+
+    # --- parts -----------------------------------------------------------------------------------
+    @property
+    def launcher(self):
+        return self.page.get_by_role("button", name="Chat met ons")
+
+    @property
+    def panel(self):
+        return self.page.get_by_role("dialog", name=PANEL_NAME)
+
+    @property
+    def log(self):
+        return self.page.get_by_role("log")
+
+    @property
+    def input(self):
+        return self.page.get_by_label("Uw bericht")
+
+    @property
+    def level_toggle(self):
+        # the header's switch, not the welcome's "Makkelijke taal" answer button
+        return self.page.locator(".ocw-tools").get_by_role("button", name="Makkelijke taal")
+
+    def entries(self) -> list[dict]:
+        return self.page.evaluate(READ_LOG)
+
+    def bot_texts(self) -> list[str]:
+        return [e["text"] for e in self.entries() if e["who"] == "bot" and "text" in e]
+
+    def user_texts(self) -> list[str]:
+        return [e["text"] for e in self.entries() if e["who"] == "user"]
+
+    def cards(self) -> list[dict]:
+        return [e["card"] for e in self.entries() if "card" in e]
+
+    def stored(self) -> dict:
+        return json.loads(self.page.evaluate("sessionStorage.getItem('ocw-chat')") or "null")
+
+    def focused(self) -> str:
+        return self.page.evaluate(FOCUSED_NAME)
+
+    def focus_is_visible(self) -> bool:
+        return self.page.evaluate(FOCUS_VISIBLE)
+
+    # --- acting ----------------------------------------------------------------------------------
+    def turn(self, action) -> list:
+        """Does `action`, waits for the bot's answer and returns what it added (texts, and cards as dicts)."""
+        before = len(self.entries())
+        action()
+        self.page.wait_for_function(
+            f"() => document.querySelectorAll('.ocw-msg').length > {before} && ({IDLE})()", timeout=60_000)
+        new = self.entries()[before:]
+        return [e.get("text", e.get("card")) for e in new if e["who"] == "bot"]
+
+    def open(self) -> list:
+        return self.turn(self.launcher.click)
+
+    def type(self, text: str) -> list:
+        def send():
+            self.input.fill(text)
+            self.page.get_by_role("button", name="Verstuur").click()
+        return self.turn(send)
+
+    def choose(self, title: str | None) -> list:
+        buttons = self.log.get_by_role("button")
+        button = buttons.first if title is None else self.log.get_by_role("button", name=title, exact=True)
+        return self.turn(button.click)
+
+    def run_intake(self, first: list, level: str, slots: dict) -> list:
+        """Answers the intake questions with buttons until the choice of meedenkers is shown."""
+        reply = first
+        while (question := question_in(reply, level, slots)) is not None:
+            reply = self.choose(ANSWERS[question])
+        return reply
+
+    def axe(self, label: str, record: bool = True) -> list[dict]:
+        """Runs axe-core on the whole page; prints every violation found (and keeps them in reports/)."""
+        if self.page.evaluate("typeof window.axe") == "undefined":
+            self.page.add_script_tag(path=str(AXE))
+        violations = self.page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                   nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))""")
+        print(f"axe-core, {label}: {len(violations)} overtreding(en)")
+        for v in violations:
+            print(f"  [{v['impact']}] {v['id']}: {v['help']} -> {v['nodes']}")
+        if not record:
+            return violations
+        REPORTS.mkdir(exist_ok=True)
+        report = REPORTS / "widget-axe.json"
+        results = json.loads(report.read_text()) if report.exists() else {}
+        results[label] = violations
+        report.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        return violations

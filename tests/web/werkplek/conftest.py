@@ -1,0 +1,115 @@
+"""A workspace of our own per test: a fresh SQLite database, the demo network, two users, handovers."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from bot import db
+from bot.netwerk import netwerk
+from bot.overdracht import overdracht
+from bot.overdracht.overdracht import Gekozen
+from bot.overdracht.transcript import Regel
+from bot.privacy import accounts
+from tests.conftest import make_settings  # noqa: F401 (the werkplek tests import it from here)
+
+COORDINATOR = ("coord", "groene-lamp-zeilt-7")
+BELEID = ("beleid1", "paarse-trein-fluit-3")
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def seed(settings) -> dict[str, str]:
+    """Users, the demo network and a few handovers; returns name -> referentie."""
+    db.upgrade(settings.database_url)
+    sessions = db.session_factory(settings.database_url)
+    netwerk.load_demo_if_empty(sessions, settings.wijken)
+    now = overdracht.now()
+    refs = {}
+    with sessions() as session, session.begin():
+        accounts.maak_gebruiker(session, *COORDINATOR, accounts.COORDINATOR, "Carla Coördinator")
+        accounts.maak_gebruiker(session, *BELEID, accounts.BELEID, "Bert Beleid")
+
+        def maak(name, **kw):
+            t = kw.pop("tijd", now - dt.timedelta(hours=2))
+            o = overdracht.maak(session, gesprek_id=f"gesprek-{name}", tijd=t, **kw)
+            refs[name] = o.referentie
+            return o
+
+        maak("huur", contact_manier="telefoon", contact_gegeven="+31 6 12345678", contact_moment="ochtend",
+             levensdomein="wonen", onderwerp="huurachterstand", wijk="de_akkers",
+             gekozen=Gekozen("vml-anna", "Anna de Vries", "Vrijwillige Meedenkers Lindeveld"),
+             transcript=[Regel(now - dt.timedelta(hours=2, minutes=3), "inwoner", "Ik heb een huurachterstand"),
+                         Regel(now - dt.timedelta(hours=2, minutes=2), "bot",
+                               "Wat vervelend. Een meedenker kan met je meekijken.")])
+        maak("xss", contact_manier="email", contact_gegeven="inwoner@example.nl", contact_moment="avond",
+             levensdomein="jeugd", onderwerp="school", wijk="centrum", tijd=now - dt.timedelta(days=3),
+             transcript=[Regel(now - dt.timedelta(days=3), "inwoner",
+                               "Hallo <script>window.hacked=1</script> en <b>vet</b>"),
+                         Regel(now - dt.timedelta(days=3), "bot", "Dank je. <i>Welke school?</i>")])
+        maak("schulden", contact_manier="telefoon", contact_gegeven="+31 20 123 4567", contact_moment=None,
+             levensdomein="werk_inkomen", onderwerp="schulden", wijk="molenwijk",
+             tijd=now - dt.timedelta(minutes=25),
+             gekozen=Gekozen("vml-youssef", "Youssef El Amrani", "Vrijwillige Meedenkers Lindeveld"),
+             transcript=[Regel(now - dt.timedelta(minutes=26), "inwoner", "Ik heb schulden")])
+        maak("ingetrokken", contact_manier="telefoon", contact_gegeven="+31 6 87654321", contact_moment="middag",
+             levensdomein="wmo_aanvraag", onderwerp="huishoudelijke_hulp", wijk="zuiderpark",
+             tijd=now - dt.timedelta(days=1),
+             transcript=[Regel(now - dt.timedelta(days=1), "inwoner", "Geheime tekst van de inwoner")])
+    with sessions() as session, session.begin():
+        overdracht.trek_in(session, "gesprek-ingetrokken")
+    return refs
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF.search(html)
+    assert match, "geen CSRF-token in het formulier"
+    return match.group(1)
+
+
+def login(client, credentials):
+    token = csrf_token(client.get("/aanmelden").get_data(as_text=True))
+    return client.post("/aanmelden", data={"gebruikersnaam": credentials[0], "wachtwoord": credentials[1],
+                                           "csrf_token": token})
+
+
+def post_form(client, page: str, url: str, data: dict | None = None):
+    """Submit a form the way a browser does: with the CSRF token from the page it is on."""
+    token = csrf_token(client.get(page).get_data(as_text=True))
+    return client.post(url, data={**(data or {}), "csrf_token": token})
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def refs(settings):
+    return seed(settings)
+
+
+@pytest.fixture
+def app(settings, refs):
+    from bot.web.werkplek import create_app
+
+    return create_app(settings, retention=False)
+
+
+@pytest.fixture
+def sessions(settings, refs):
+    return db.session_factory(settings.database_url)
+
+
+@pytest.fixture
+def coordinator(app):
+    client = app.test_client()
+    assert login(client, COORDINATOR).status_code == 302
+    return client
+
+
+@pytest.fixture
+def beleid(app):
+    client = app.test_client()
+    assert login(client, BELEID).status_code == 302
+    return client

@@ -1,0 +1,56 @@
+"""The policy report as a page in the workspace: behind sign-in, the same suppressed figures as the CLI."""
+import datetime as dt
+import io
+
+import openpyxl
+from sqlalchemy import delete
+
+from bot.models import Signaal
+from bot.signalen import signalen
+
+
+def _signals(sessions, wijken):
+    day = dt.date(2026, 3, 10)
+    with sessions() as session, session.begin():
+        session.execute(delete(Signaal))
+        for _ in range(12):
+            signalen.record(session, "levensdomein", levensdomein="wonen", datum=day)
+        for _ in range(3):
+            signalen.record(session, "levensdomein", levensdomein="jeugd", datum=day)
+        for _ in range(9):
+            signalen.record(session, "keuze", levensdomein="wonen", wijk="molenwijk", wijken=wijken, datum=day)
+
+
+def test_policy_officer_sees_the_report_with_small_numbers_hidden(beleid, sessions, settings):
+    _signals(sessions, settings.wijken)
+    page = beleid.get("/rapportage?van=2026-03-01&tot=2026-03-31")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Kerncijfers" in html and "maart 2026" in html
+    assert ">12<" in html and ">3<" not in html and "&lt;5" in html  # 3 jeugd contacts are hidden
+    assert "rapport.css" in html and beleid.get("/rapportage/rapport.css").mimetype == "text/css"
+
+
+def test_downloads_are_the_same_report(beleid, sessions, settings):
+    _signals(sessions, settings.wijken)
+    reply = beleid.get("/rapportage/download?formaat=xlsx&van=2026-03-01&tot=2026-03-31")
+    assert reply.status_code == 200 and "attachment" in reply.headers["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(reply.data))
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "<5" in cells and 3 not in cells
+    csv = beleid.get("/rapportage/download?formaat=csv&van=2026-03-01&tot=2026-03-31")
+    assert csv.status_code == 200 and "<5" in csv.get_data(as_text=True)
+    assert beleid.get("/rapportage/download?formaat=pdf").status_code == 404
+
+
+def test_bad_dates_fall_back_to_the_default_period_with_a_message(beleid):
+    html = beleid.get("/rapportage?van=gisteren&tot=2026-01-01").get_data(as_text=True)
+    assert "JJJJ-MM-DD" in html and "Kerncijfers" in html
+
+
+def test_anonymous_visitors_get_no_report(app, sessions, settings):
+    _signals(sessions, settings.wijken)
+    client = app.test_client()
+    for url in ("/rapportage", "/rapportage/download?formaat=csv", "/rapportage/rapport.css"):
+        reply = client.get(url)
+        assert reply.status_code == 302 and "/aanmelden" in reply.headers["Location"]
