@@ -14,11 +14,12 @@ STAMP  := $(VENV)/.installed-stamp
 # Retrain only when one of these changed (make compares the files' times with the model's).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_adapters/nlu.py bot/gesprek/crisis.py bot/gesprek/onzin.py
 
-.PHONY: help setup run chat train test browser nginx run-prod nlu-eval b1-figures bench-matching bench nlu-bench demo-signals lock clean
+.PHONY: help setup run chat train test test-fast screenshots browser nginx run-prod nlu-eval b1-figures bench-matching bench nlu-bench demo-signals lock clean
 
 help:
 	@echo "make run       - alles installeren, model trainen (als nodig) en de bot starten"
 	@echo "make test      - alle tests"
+	@echo "make test-fast - snelle tests voor dagelijks werk (geen servers of browser, ongeveer 40 s)"
 	@echo "make run-prod  - productieprofiel: 2 Rasa-servers en 2 actieservers achter nginx, PostgreSQL, Redis"
 	@echo "make chat      - chatten in de terminal met de draaiende bot"
 	@echo "make nlu-eval  - kruisvalidatie van het NLU-model, rapport in reports/"
@@ -28,17 +29,23 @@ help:
 	@echo "make nlu-bench - ons NLU tegen de Rasa-standaard en TF-IDF, schoon en met typfouten (~40 min)"
 	@echo "make demo-signals - een jaar verzonnen signalen voor het beleidsrapport (opnieuw: make demo-signals ARGS=--opnieuw)"
 
+# What the tools print goes to these logs; the terminal gets one Dutch line per step (scripts/stap.sh).
+INSTALL_LOG := var/log/installatie.log
+STEP := scripts/stap.sh
+
 $(STAMP): requirements.txt pyproject.toml
-	@test -x $(PY) || { PYTHON=$$(scripts/find-python.sh) && echo "Python: $$PYTHON" && $$PYTHON -m venv $(VENV); }
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
-	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	@test -x $(PY) || { PYTHON=$$(scripts/find-python.sh) && echo "Python 3.10 gevonden: $$PYTHON" && $$PYTHON -m venv $(VENV); }
+	@$(STEP) "Python-pakketten installeren (de eerste keer een paar minuten)" $(INSTALL_LOG) \
+		$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	@$(STEP) "De bot zelf installeren" $(INSTALL_LOG) \
+		$(PY) -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 # Scrubbing needs its deduce lookups built once (seconds), never on an inwoner's first message.
 ANON_STAMP := var/cache/.anonimiseren-gewarmd
 $(ANON_STAMP): $(STAMP)
 	@mkdir -p var/cache
-	$(PY) -m bot.privacy.anonimiseren --warm
+	@$(STEP) "Het anonimiseren voorbereiden (namenlijsten)" $(INSTALL_LOG) $(PY) -m bot.privacy.anonimiseren --warm
 	@touch $@
 
 setup: $(STAMP) web/node_modules $(ANON_STAMP)
@@ -47,18 +54,18 @@ setup: $(STAMP) web/node_modules $(ANON_STAMP)
 
 # NL Design System CSS for the workspace, from the npm registry at the locked versions; served by the app itself.
 web/node_modules: web/package-lock.json
-	npm ci --prefix web --no-audit --no-fund
+	@$(STEP) "Huisstijl (NL Design System) ophalen" $(INSTALL_LOG) npm ci --prefix web --no-audit --no-fund
 	@touch $@
 
 $(MODEL): $(TRAIN_INPUTS) | $(STAMP)
-	@echo "Model trainen (de trainingsdata is veranderd)..."
-	$(RASA) train --fixed-model-name intake --out models --quiet
+	@$(STEP) "Het taalmodel trainen (nodig omdat de trainingsdata veranderde)" var/log/training.log \
+		$(RASA) train --fixed-model-name intake --out models
 	@touch $@
 
 train: setup $(MODEL)
 
 run: setup $(MODEL)
-	$(BOT) serve
+	@$(BOT) serve
 
 chat: setup
 	$(BOT) chat
@@ -66,17 +73,28 @@ chat: setup
 test: setup browser nginx $(MODEL)
 	$(PY) -m pytest
 
+# Daily work: unit and action tests on both cores, no servers, processes or browser (about 40 seconds).
+test-fast: setup
+	$(PY) -m pytest -m "not e2e" -n 2 -q
+
+# The browser tests' screenshots into reports/ (the tests themselves write them to var/screenshots/).
+screenshots: setup browser $(MODEL)
+	SCREENSHOTS=reports $(PY) -m pytest -q tests/web/site/test_widget.py tests/web/werkplek/test_browser.py \
+		tests/signalen/rapportage/test_browser.py
+
 # The workspace's browser tests drive Debian's Chromium (Playwright cannot download a browser here).
 browser:
-	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y chromium; }
+	@test -x /usr/bin/chromium || $(STEP) "Chromium installeren voor de browsertests" $(INSTALL_LOG) \
+		sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium"
 
 # The production profile's load balancer (Debian's nginx; only its binary is used, with our own config).
 nginx:
-	@test -x /usr/sbin/nginx || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx; }
+	@test -x /usr/sbin/nginx || $(STEP) "nginx installeren voor het productieprofiel" $(INSTALL_LOG) \
+		sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx"
 
 # Two Rasa servers and two action servers behind nginx, PostgreSQL and Redis (.env.productie).
 run-prod: setup nginx $(MODEL)
-	$(BOT) serve --profiel productie
+	@$(BOT) serve --profiel productie
 
 nlu-eval: setup
 	$(PY) scripts/nlu_eval.py

@@ -1,3 +1,4 @@
+import os
 import uuid
 from pathlib import Path
 
@@ -5,26 +6,66 @@ import pytest
 import requests
 
 from bot import db
-from bot.config import load_settings
-from bot.gesprek.leesbaarheid import fill
-from bot.gesprek.teksten import load_responses, split_levels
+from bot.config import PROJECT_ROOT, load_settings
+from bot.gesprek.teksten import fill, load_responses, split_levels
 from bot.netwerk import netwerk
 from bot.runtime.launcher import MODEL_PATH, Stack, free_port
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_template(tmp_path_factory):
+    """Run the Alembic migrations once; a test's new SQLite database starts as a copy of the result.
+
+    Every migration still runs in this session (here, and in the real processes of the end-to-end tests), and
+    tests/test_migraties.py checks them against the models; copying saves a second per test in the fast lane.
+    """
+    import shutil
+
+    from sqlalchemy.engine import make_url
+
+    template = tmp_path_factory.mktemp("template") / "bot.db"
+    real_upgrade = db.upgrade
+    real_upgrade(f"sqlite:///{template}")
+    db.engine_for(f"sqlite:///{template}").dispose()
+
+    def upgrade(url=None, revision="head"):
+        parsed = make_url(url) if url else None
+        if parsed is not None and parsed.drivername == "sqlite" and revision == "head" and parsed.database \
+                and parsed.database != ":memory:" and not Path(parsed.database).exists():
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, parsed.database)
+            return
+        real_upgrade(url, revision)
+
+    db.upgrade = upgrade
+    yield
+    db.upgrade = real_upgrade
+
+
+def stack_settings_env(folder: Path, **overrides) -> dict[str, str]:
+    """Settings for a stack of its own: free ports and throw-away SQLite databases in `folder`."""
+    return {
+        **{name: str(free_port()) for name in ("RASA_PORT", "ACTION_PORT", "WERKPLEK_PORT", "SITE_PORT")},
+        "TRACKER_STORE_URL": f"sqlite:///{folder}/tracker.db",
+        "DATABASE_URL": f"sqlite:///{folder}/bot.db",
+        "NETWERK_VERVERSEN_SECONDEN": "0",  # tests change the network and want to see it at once
+        **overrides,
+    }
+
+
+def start_stack(env: dict[str, str], log_dir: Path, stack_class=Stack) -> Stack:
+    """The one way tests start a stack: databases at the newest schema, the demo network, all processes ready."""
+    assert MODEL_PATH.exists(), "Geen model: 'make test' traint het eerst (of draai 'make train')."
+    settings = load_settings(environ=env)
+    stack = stack_class(settings=settings, log_dir=log_dir, env=env)
+    stack.prepare_database()
+    netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
+    return stack.start()
+
+
 @pytest.fixture(scope="session")
 def stack_env(tmp_path_factory):
-    """Settings for a stack of our own: free ports and a fresh SQLite database."""
-    tmp = tmp_path_factory.mktemp("stack")
-    return {
-        "RASA_PORT": str(free_port()),
-        "ACTION_PORT": str(free_port()),
-        "WERKPLEK_PORT": str(free_port()),
-        "SITE_PORT": str(free_port()),
-        "TRACKER_STORE_URL": f"sqlite:///{tmp}/tracker.db",
-        "DATABASE_URL": f"sqlite:///{tmp}/bot.db",
-        "NETWERK_VERVERSEN_SECONDEN": "0",  # tests change the network and want to see it at once
-    }
+    return stack_settings_env(tmp_path_factory.mktemp("stack"))
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +82,7 @@ def slots(settings):
 @pytest.fixture(scope="session")
 def bot_stack(stack_env, tmp_path_factory):
     """The real Rasa server and action server, started once for all end-to-end tests."""
-    assert MODEL_PATH.exists(), "Geen model: 'make test' traint het eerst (of draai 'make train')."
-    settings = load_settings(environ=stack_env)  # not the `settings` fixture: some folders override it
-    db.upgrade(settings.database_url)
-    netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
-    stack = Stack(settings=settings, log_dir=tmp_path_factory.mktemp("logs"), env=stack_env)
-    stack.start()
+    stack = start_stack(stack_env, tmp_path_factory.mktemp("logs"))
     yield stack
     stack.stop()
 
@@ -94,6 +130,10 @@ def conversation_factory(bot_stack):
     return lambda: Conversation(bot_stack)
 
 
+# Screenshots and accessibility reports of the browser tests: an ignored folder, unless SCREENSHOTS names
+# another (`make screenshots` writes them into reports/ on purpose).
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS") or PROJECT_ROOT / "var" / "screenshots")
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium as the test browser (Playwright's own download is not used); no calls home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -128,3 +168,26 @@ def make_settings(tmp_path, **extra):
     environ = {"DATABASE_URL": f"sqlite:///{tmp_path}/bot.db", "WERKPLEK_GEHEIM": "x" * 48,
                "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/tracker.db", **extra}
     return load_settings(env_file=tmp_path / "geen.env", environ=environ)
+
+
+@pytest.fixture
+def goedkope_hashes(monkeypatch):
+    """argon2id with the least work, for tests about pages and sessions rather than about hashing: the real
+    parameters are pinned by tests/privacy/test_accounts.py, and would cost a tenth of a second per hash here."""
+    from argon2 import PasswordHasher
+
+    from bot.privacy import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def differences(url: str) -> list:
+    """What autogenerate would put in a new migration: empty when the migrations match the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from bot.models import Base
+
+    with db.engine_for(url).connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        return compare_metadata(context, Base.metadata)

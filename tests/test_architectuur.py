@@ -61,3 +61,13 @@ def test_the_map_lists_every_package():
     assert packages == set(ALLOWED) - {"foundations"}
     doc = (PROJECT_ROOT / "bot" / "__init__.py").read_text(encoding="utf-8")
     assert all(f"`{p}`" in doc for p in packages)
+
+
+def test_no_test_module_imports_another_test_module():
+    """Shared helpers live in conftest.py (or a helper module), so a test file can move or go on its own."""
+    wrong = []
+    for path in sorted((PROJECT_ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-1].startswith("test_"):
+                wrong.append(f"{path.relative_to(PROJECT_ROOT)} imports {node.module}")
+    assert not wrong, "\n".join(wrong)

@@ -13,6 +13,8 @@ from statistics import mean
 import textstat
 import wordfreq
 
+from bot.gesprek import teksten
+
 textstat.set_lang("nl")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -67,7 +69,7 @@ EXAMPLE_SLOTS = {
 
 
 def fill(text: str, values: dict[str, str] = EXAMPLE_SLOTS) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+    return teksten.fill(text, values)
 
 
 def _prose(text: str) -> str:

@@ -1,6 +1,7 @@
 """Reading the bot's responses from domain.yml, split by language level."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -25,3 +26,8 @@ def split_levels(variants: list[dict]) -> tuple[list[dict], list[dict]]:
     b1 = [v for v in variants if is_b1_variant(v)]
     standard = [v for v in variants if not v.get("condition")]
     return b1, standard
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """A response's text with its {placeholders} filled in; unknown ones stay as they are."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)

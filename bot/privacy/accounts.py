@@ -93,7 +93,7 @@ def controleer_wachtwoord(wachtwoord: str, gebruikersnaam: str, naam: str | None
 def _verify_dummy(wachtwoord: str) -> None:
     """Spend the same work as a real check, so the response time does not tell whether a name exists."""
     global _dummy_hash
-    if _dummy_hash is None:
+    if _dummy_hash is None or _hasher.check_needs_rehash(_dummy_hash):
         _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
     try:
         _hasher.verify(_dummy_hash, wachtwoord)

@@ -239,8 +239,7 @@ def verwijder_gesprek(sender: str) -> None:
 @lru_cache(maxsize=2)
 def bevestiging(taalniveau: str | None) -> str:
     """The bot's own confirmation text (utter_gesprek_verwijderd) at the inwoner's language level."""
-    from bot.gesprek.leesbaarheid import fill
-    from bot.gesprek.teksten import load_responses, split_levels
+    from bot.gesprek.teksten import fill, load_responses, split_levels
 
     b1, standaard = split_levels(load_responses()["utter_gesprek_verwijderd"])
     return fill((b1 if taalniveau == B1 else standaard)[0]["text"], _settings().gemeente_slots()).strip()

@@ -55,7 +55,7 @@ def _serve(args: argparse.Namespace) -> int:
         f"  Werkplek coördinatoren:  {stack.werkplek_url}/aanmelden   (demo-accounts: var/demo-accounts.txt)\n"
         f"  Demopagina met chat:     {stack.site_url}/\n"
         f"  REST-kanaal:             POST {stack.webhook_url}\n"
-        f"                           body: {{\"sender\": \"u\", \"message\": \"hallo\"}}\n"
+        f"                           body: {{\"sender\": \"web-\" + 32 tekens 0-9a-f, \"message\": \"hallo\"}}\n"
         f"  Logboeken:               {stack.log_dir}\n"
         "Stoppen: Ctrl-C.", flush=True)
     stopping = []

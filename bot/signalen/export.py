@@ -3,7 +3,7 @@
 Charts are PNG images made with matplotlib's object API (no pyplot, no global backend) and embedded as
 data: URIs: nothing is fetched from another site, and the workspace's Content-Security-Policy (img-src
 'self' data:, no inline styles) allows them. The fragment uses NL Design System (Utrecht) classes plus the
-`rapport-*` classes styled by RAPPORT_CSS.
+`rapport-*` classes styled by static/rapport.css; the HTML is built from the Jinja templates in templates/.
 
 CSV: one file in long form, one line per table cell: `tabel,rij,kolom,waarde` (UTF-8 with BOM so that
 Excel reads the accents). Counts without thousands separator, shares as "12,5%", hidden cells as "<5" or
@@ -16,10 +16,11 @@ import csv
 import io
 import math
 import re
-from html import escape
+from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
-from bot.signalen.rapportage import DOMEINEN, KLEIN, MAANDEN, NVT, VERBORGEN, Cel, Rapport, Tabel, datum_tekst
+from bot.signalen.rapportage import DOMEINEN, KLEIN, MAANDEN, NVT, VERBORGEN, Cel, Rapport, datum_tekst
 
 KLEUREN = ["#154273", "#e17000", "#39870c", "#a90061"]  # dark blue, orange, green, violet
 MAANDEN_KORT = dict(zip(MAANDEN, ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
@@ -72,10 +73,6 @@ def _stijl(ax, raster: str) -> None:
 
 def _getal(cel: Cel) -> float:
     return cel.waarde if cel.getoond else math.nan
-
-
-def _procent(x: float) -> str:
-    return f"{x * 100:.1f}".replace(".", ",") + "%"
 
 
 def grafiek_maanden(r: Rapport) -> tuple[str, str] | None:
@@ -183,179 +180,53 @@ GRAFIEKEN = {  # table name -> (chart, caption)
 
 # --- HTML --------------------------------------------------------------------------------------------
 
-RAPPORT_CSS = """
-.rapport { --rapport-blauw: #154273; --rapport-licht: #e8f0f7; --rapport-rand: #c9d2dc; color: #1b1b1b; }
-.rapport h2 { color: var(--rapport-blauw); font-size: 1.5rem; margin: 2.5rem 0 .75rem;
-  padding-bottom: .3rem; border-bottom: 2px solid var(--rapport-blauw); }
-.rapport p, .rapport li { max-width: 46rem; line-height: 1.55; }
-.rapport-kerncijfers { display: grid; grid-template-columns: repeat(auto-fit, minmax(10.5rem, 1fr)); gap: .75rem;
-  margin: 1rem 0 0; padding: 0; }
-.rapport-kerncijfer { background: var(--rapport-licht); border-left: 5px solid var(--rapport-blauw);
-  padding: .75rem 1rem; }
-.rapport-kerncijfer dt { font-size: .9rem; }
-.rapport-kerncijfer dd { margin: .2rem 0 0; font-size: 1.8rem; font-weight: 700; color: var(--rapport-blauw); }
-.rapport-legenda { background: #fff8e6; border-left: 5px solid #e17000; padding: .75rem 1rem 0.75rem 2rem;
-  max-width: 44rem; }
-.rapport-figuur { margin: 1.25rem 0; }
-.rapport-figuur img { display: block; max-width: 100%; height: auto; }
-.rapport-figuur figcaption { font-size: .9rem; color: #444; margin-top: .3rem; }
-.rapport-tabel { overflow-x: auto; margin: 1rem 0 .5rem; }
-.rapport table { border-collapse: collapse; min-width: 60%; font-size: .95rem; font-variant-numeric: tabular-nums; }
-.rapport caption { text-align: left; font-weight: 700; font-size: 1.05rem; padding: 0 0 .5rem; }
-.rapport th, .rapport td { padding: .35rem .7rem; border-bottom: 1px solid var(--rapport-rand);
-  vertical-align: top; }
-.rapport thead th { background: var(--rapport-blauw); color: #fff; text-align: left; vertical-align: bottom;
-  font-weight: 600; }
-.rapport tbody th { text-align: left; font-weight: 400; }
-.rapport tbody th:first-child { white-space: nowrap; }
-.rapport .rapport-getal { text-align: right; }
-.rapport td.rapport-getal { white-space: nowrap; }
-.rapport .rapport-verborgen { color: #555; }
-.rapport tr.rapport-subtotaal > * { background: #f2f4f6; font-weight: 600; }
-.rapport tr.rapport-totaal > * { font-weight: 700; border-top: 2px solid var(--rapport-blauw);
-  border-bottom: 2px solid var(--rapport-blauw); }
-.rapport-inhoud ol { columns: 2; padding-left: 1.25rem; max-width: 40rem; }
-.rapport-inhoud a { color: var(--rapport-blauw); }
-.rapport-toelichting { font-size: .9rem; color: #444; }
-@media print { .rapport h2 { break-after: avoid; } .rapport-sectie { break-inside: avoid-page; } }
-"""
-
-PAGINA_CSS = """
-body { margin: 0; font-family: "Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 1rem; background: #fff; }
-.pagina-kop { background: #154273; color: #fff; padding: 1.75rem 0 1.5rem; }
-.pagina-kop p { margin: 0; opacity: .92; }
-.pagina-kop h1 { margin: .3rem 0 .4rem; font-size: 2rem; line-height: 1.2; }
-.pagina { max-width: 64rem; margin: 0 auto; padding: 0 1.5rem; }
-.pagina-voet { margin: 3rem 0 2rem; padding-top: 1rem; border-top: 1px solid #c9d2dc; font-size: .875rem;
-  color: #444; }
-@media print { .pagina-kop { background: none; color: #000; border-bottom: 3px solid #154273; } }
-"""
+HIER = Path(__file__).resolve().parent
+RAPPORT_CSS_BESTAND = HIER / "static" / "rapport.css"
+PAGINA_CSS_BESTAND = HIER / "static" / "rapport-pagina.css"
 
 
 def _id(tekst: str) -> str:
     return "rapport-" + re.sub(r"[^a-z0-9]+", "-", tekst.lower()).strip("-")
 
 
-def _td(cel: Cel, drempel: int) -> str:
-    tekst = escape(cel.tekst(drempel))
-    if cel.status == KLEIN:
-        tekst = f'<abbr title="minder dan {drempel}, precies aantal verborgen">{tekst}</abbr>'
-    elif cel.status == VERBORGEN:
-        tekst = '<abbr title="verborgen, zodat een klein aantal niet is terug te rekenen">x</abbr>'
-    elif cel.status == NVT:
-        tekst = '<abbr title="niet van toepassing">–</abbr>'
-    klassen = "utrecht-table__cell utrecht-table__cell--numeric-data rapport-getal"
-    if cel.status:
-        klassen += " rapport-verborgen"
-    return f'<td class="{klassen}">{tekst}</td>'
+def _groepslengte(rijen, start: int) -> int:
+    lengte = 1
+    while start + lengte < len(rijen) and rijen[start + lengte].koppen[0] == rijen[start].koppen[0]:
+        lengte += 1
+    return lengte
 
 
-def _tabel_html(t: Tabel, drempel: int) -> str:
-    kop = "".join(
-        f'<th scope="col" class="utrecht-table__header-cell{" rapport-getal" if i >= t.rijkoppen else ""}">'
-        f"{escape(k)}</th>" for i, k in enumerate(t.koppen))
-    regels = [f'<div class="rapport-tabel" role="region" aria-labelledby="{_id(t.naam)}-bijschrift" tabindex="0">',
-              '<table class="utrecht-table utrecht-table--html-table">',
-              f'<caption class="utrecht-table__caption" id="{_id(t.naam)}-bijschrift">{escape(t.titel)}</caption>',
-              f'<thead class="utrecht-table__header"><tr class="utrecht-table__row">{kop}</tr></thead>',
-              '<tbody class="utrecht-table__body">']
-    groep_start = 0
-    for i, rij in enumerate(t.rijen):
-        klasse = f"utrecht-table__row rapport-{rij.soort}" if rij.soort else "utrecht-table__row"
-        koppen = []
-        if t.rijkoppen == 2:
-            # The levensdomein heads a group of rows; shown once, spanning the group.
-            if i == 0 or rij.koppen[0] != t.rijen[i - 1].koppen[0]:
-                groep_start = i
-                lengte = 1
-                while groep_start + lengte < len(t.rijen) and t.rijen[groep_start + lengte].koppen[0] == rij.koppen[0]:
-                    lengte += 1
-                koppen.append(f'<th scope="rowgroup" rowspan="{lengte}" class="utrecht-table__header-cell">'
-                              f"{escape(rij.koppen[0])}</th>")
-            koppen.append(f'<th scope="row" class="utrecht-table__header-cell">{escape(rij.koppen[1])}</th>')
-        else:
-            koppen.append(f'<th scope="row" class="utrecht-table__header-cell">{escape(rij.koppen[0])}</th>')
-        cellen = "".join(_td(c, drempel) for c in rij.cellen)
-        regels.append(f'<tr class="{klasse}">{"".join(koppen)}{cellen}</tr>')
-    regels += ["</tbody>", "</table>", "</div>"]
-    return "\n".join(regels)
+@lru_cache(maxsize=1)
+def _templates():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-
-def _sectie(r: Rapport, t: Tabel, grafieken: bool) -> str:
-    delen = [f'<section class="rapport-sectie" aria-labelledby="{_id(t.naam)}">',
-             f'<h2 class="utrecht-heading-2" id="{_id(t.naam)}">{escape(t.naam)}</h2>',
-             f'<p class="utrecht-paragraph">{escape(t.uitleg)}</p>']
-    if grafieken and t.naam in GRAFIEKEN:
-        maak, onderschrift = GRAFIEKEN[t.naam]
-        grafiek = maak(r)
-        if grafiek:
-            png, alt = grafiek
-            delen.append(f'<figure class="utrecht-figure rapport-figuur"><img src="data:image/png;base64,{png}" '
-                         f'alt="{escape(alt)}" width="1152"><figcaption class="utrecht-figure__caption">'
-                         f"{escape(onderschrift)}</figcaption></figure>")
-    delen += [_tabel_html(t, r.drempel), "</section>"]
-    return "\n".join(delen)
+    env = Environment(loader=FileSystemLoader(HIER / "templates"), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, keep_trailing_newline=False)
+    env.globals.update(anker=_id, groepslengte=_groepslengte, KLEIN=KLEIN, VERBORGEN=VERBORGEN, NVT=NVT)
+    return env
 
 
 def naar_html_fragment(r: Rapport, grafieken: bool = True) -> str:
     """The report without <html>/<head>: for the workspace page (role beleid). Headings start at h2."""
-    kern = "".join(f'<div class="rapport-kerncijfer"><dt>{escape(naam)}</dt><dd>{escape(cel.tekst(r.drempel))}</dd>'
-                   "</div>" for naam, cel in r.kerncijfers)
-    uitleg = "".join(f"<li>{escape(regel)}</li>" for regel in legenda(r))
-    return "\n".join([
-        '<div class="rapport">',
-        '<section class="rapport-sectie" aria-labelledby="rapport-kerncijfers">',
-        '<h2 class="utrecht-heading-2" id="rapport-kerncijfers">Kerncijfers</h2>',
-        f'<p class="utrecht-paragraph">Periode: {escape(periode(r))}.</p>',
-        f'<dl class="rapport-kerncijfers">{kern}</dl>',
-        "</section>",
-        '<nav class="rapport-inhoud" aria-labelledby="rapport-inhoud-kop">',
-        '<h2 class="utrecht-heading-2" id="rapport-inhoud-kop">Inhoud</h2><ol>',
-        '<li><a href="#rapport-zo-leest-u">Zo leest u dit rapport</a></li>',
-        *(f'<li><a href="#{_id(t.naam)}">{escape(t.naam)}</a></li>' for t in r.tabellen),
-        "</ol></nav>",
-        '<section class="rapport-sectie" aria-labelledby="rapport-zo-leest-u">',
-        '<h2 class="utrecht-heading-2" id="rapport-zo-leest-u">Zo leest u dit rapport</h2>',
-        '<p class="utrecht-paragraph">De cijfers komen uit anonieme signalen die de chatbot vastlegt op '
-        "belangrijke momenten in een gesprek: alleen de dag en categorieën, zoals het levensdomein, het "
-        "onderwerp en de wijk. Er staan geen namen, adressen of gesprekken in. De cijfers tellen gesprekken, "
-        "geen personen: één inwoner kan vaker contact hebben gehad.</p>",
-        '<p class="utrecht-paragraph">Kleine aantallen laten we niet zien, want dan zou u kunnen weten over '
-        "wie het gaat. In de tabellen betekent:</p>",
-        f'<ul class="rapport-legenda">{uitleg}</ul>',
-        '<p class="utrecht-paragraph">Totalen zijn de echte totalen: de verborgen aantallen tellen daarin mee.</p>',
-        "</section>",
-        *(_sectie(r, t, grafieken) for t in r.tabellen),
-        "</div>",
-    ])
+    charts = {}
+    for t in r.tabellen:
+        if grafieken and t.naam in GRAFIEKEN:
+            maak, onderschrift = GRAFIEKEN[t.naam]
+            grafiek = maak(r)
+            if grafiek:
+                charts[t.naam] = {"png": grafiek[0], "alt": grafiek[1], "onderschrift": onderschrift}
+    return _templates().get_template("rapport_fragment.html").render(
+        r=r, periode=periode(r), legenda=legenda(r), grafieken=defaultdict(dict, charts))
 
 
 def naar_html(r: Rapport) -> str:
-    """A complete standalone Dutch page: no scripts, nothing loaded from elsewhere."""
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="nl">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(titel(r))}, {escape(periode(r))}</title>",
-        f"<style>{PAGINA_CSS}{RAPPORT_CSS}</style>",
-        "</head>",
-        "<body>",
-        '<header class="pagina-kop"><div class="pagina">',
-        f"<p>{escape('Gemeente ' + r.gemeente if r.gemeente else 'Gemeente')} · Onafhankelijke cliëntondersteuning</p>",
-        "<h1>Signalen uit de chat: wat inwoners vragen en waar het netwerk tekortschiet</h1>",
-        f"<p>Rapportage voor beleid over {escape(periode(r))}</p>",
-        "</div></header>",
-        '<main class="pagina">',
-        naar_html_fragment(r),
-        f'<footer class="pagina-voet">Gemaakt op {escape(datum_tekst(r.gemaakt))} uit de anonieme signalen van de '
-        f"chatbot. Aantallen onder de {r.drempel} zijn verborgen.</footer>",
-        "</main>",
-        "</body>",
-        "</html>",
-    ])
+    """A complete standalone Dutch page: no scripts, nothing loaded from elsewhere (the style is inline)."""
+    from markupsafe import Markup
+
+    css = PAGINA_CSS_BESTAND.read_text(encoding="utf-8") + RAPPORT_CSS_BESTAND.read_text(encoding="utf-8")
+    return _templates().get_template("rapport_pagina.html").render(
+        r=r, titel=titel(r), periode=periode(r), css=Markup(css), fragment=Markup(naar_html_fragment(r)),
+        gemaakt=datum_tekst(r.gemaakt))
 
 
 # --- CSV and Excel -----------------------------------------------------------------------------------

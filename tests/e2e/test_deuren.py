@@ -8,8 +8,8 @@ import uuid
 import pytest
 import requests
 
-from bot.privacy import gesprekken
 from bot.geheimen import geheim
+from bot.privacy import gesprekken
 from tests.e2e.conftest import DOMAIN_MESSAGES, handovers, stored_events
 
 pytestmark = pytest.mark.e2e

@@ -12,12 +12,10 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from bot import db
-from bot.config import load_settings
 from bot.models import Overdracht
 from bot.rasa_adapters.channel import storing_tekst
-from bot.runtime.launcher import MODEL_PATH, free_port
 from bot.runtime.productie import ProductieStack
-from tests.conftest import Conversation, expected
+from tests.conftest import Conversation, expected, stack_settings_env, start_stack
 from tests.e2e.conftest import DOMAIN_MESSAGES
 
 pytestmark = pytest.mark.e2e
@@ -35,19 +33,10 @@ def prod(tmp_path_factory):
     except Exception as exc:  # noqa: BLE001
         pytest.fail(f"het productieprofiel heeft PostgreSQL en Redis op 127.0.0.1 nodig: {exc}")
     suffix = uuid.uuid4().hex[:8]
-    env = {"DATABASE_URL": f"{SERVER}/intakebot_test_{suffix}",
-           "TRACKER_STORE_URL": f"{SERVER}/intakebot_gesprekken_test_{suffix}",
-           "LOCK_STORE_URL": REDIS, "NETWERK_VERVERSEN_SECONDEN": "0",
-           **{k: str(free_port()) for k in ("RASA_PORT", "ACTION_PORT", "WERKPLEK_PORT", "SITE_PORT")}}
-    settings = load_settings(environ=env)
-    assert MODEL_PATH.exists()
-    stack = ProductieStack(settings=settings, log_dir=tmp_path_factory.mktemp("prodlogs"), env=env)
-    stack.prepare_database()
-    stack.start()
-    from bot import db
-    from bot.netwerk import netwerk
-
-    netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
+    env = stack_settings_env(tmp_path_factory.mktemp("prod"), DATABASE_URL=f"{SERVER}/intakebot_test_{suffix}",
+                             TRACKER_STORE_URL=f"{SERVER}/intakebot_gesprekken_test_{suffix}", LOCK_STORE_URL=REDIS)
+    stack = start_stack(env, tmp_path_factory.mktemp("prodlogs"), ProductieStack)
+    settings = stack.settings
     yield stack
     stack.stop()
     from bot import db

@@ -8,12 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from bot import db
-from bot.config import load_settings
 from bot.models import Overdracht
-from bot.netwerk import netwerk
 from bot.rasa_adapters.channel import storing_tekst
-from bot.runtime.launcher import Stack
-from tests.conftest import Conversation, expected, free_port
+from tests.conftest import Conversation, expected, stack_settings_env, start_stack
 from tests.e2e.conftest import DOMAIN_MESSAGES
 
 pytestmark = pytest.mark.e2e
@@ -22,14 +19,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("storing")
-    env = {"DATABASE_URL": f"sqlite:///{tmp}/bot.db", "TRACKER_STORE_URL": f"sqlite:///{tmp}/tracker.db",
-           "NETWERK_VERVERSEN_SECONDEN": "0",
-           **{k: str(free_port()) for k in ("RASA_PORT", "ACTION_PORT", "WERKPLEK_PORT", "SITE_PORT")}}
-    settings = load_settings(environ=env)
-    db.upgrade(settings.database_url)
-    netwerk.load_demo_if_empty(db.session_factory(settings.database_url), settings.wijken)
-    s = Stack(settings=settings, log_dir=tmp / "logs", env=env)
-    s.start()
+    s = start_stack(stack_settings_env(tmp), tmp / "logs")
     yield s
     s.stop()
 

@@ -137,6 +137,7 @@ def run_cli(*args, env):
                           env={**__import__("os").environ, **env}, cwd=PROJECT_ROOT, timeout=120)
 
 
+@pytest.mark.e2e  # a real `bot` process
 def test_cli_import_is_all_or_nothing(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
     good = tmp_path / "goed.csv"
@@ -158,6 +159,7 @@ def test_cli_import_is_all_or_nothing(tmp_path):
     assert "Anna de Vries" in exported.stdout and "Anna Nieuw" not in exported.stdout and "carl" not in exported.stdout
 
 
+@pytest.mark.e2e  # a real `bot` process
 def test_cli_reports_a_file_that_is_not_utf8(tmp_path):
     bad = tmp_path / "latin1.csv"
     bad.write_bytes(csv_text(GOOD[0].replace("Anna", "Anné")).encode("latin-1"))

@@ -52,7 +52,7 @@ def test_duplicate_user_name_is_refused(session):
 
 
 @pytest.fixture
-def sessions(tmp_path):
+def sessions(tmp_path, goedkope_hashes):
     settings = make_settings(tmp_path)
     db.upgrade(settings.database_url)
     factory = db.session_factory(settings.database_url)

@@ -1,9 +1,13 @@
 """Rasa's own checks: training data validation and the end-to-end test stories."""
 import subprocess
 
+import pytest
+
 from bot.config import PROJECT_ROOT
 from bot.rasa_adapters.cli import COMMAND as RASA  # Rasa without telemetry
 from bot.runtime.launcher import MODEL_PATH
+
+pytestmark = pytest.mark.e2e  # a real process, browser or Rasa command: not in the fast lane
 
 
 def test_rasa_data_validate():

@@ -11,6 +11,8 @@ from bot.config import PROJECT_ROOT
 from bot.rasa_adapters.cli import COMMAND
 from bot.runtime.launcher import Stack
 
+pytestmark = pytest.mark.e2e  # a real process, browser or Rasa command: not in the fast lane
+
 
 def _status(home, command=COMMAND):
     env = {k: v for k, v in os.environ.items() if k != "RASA_TELEMETRY_ENABLED"}  # not relying on it

@@ -15,6 +15,7 @@ from bot.models import Signaal
 from bot.netwerk import netwerk
 from bot.netwerk.matching import Vraag, kies
 from bot.signalen import signalen
+from tests.conftest import differences
 
 SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 WIJKEN = load_settings(environ={}).wijken
@@ -80,3 +81,8 @@ def test_a_write_that_fails_halfway_leaves_postgres_untouched(pg_url):
     with sessions() as session:
         after = netwerk.load_network(session)
     assert sorted(after, key=lambda r: r.sleutel) == sorted(before, key=lambda r: r.sleutel)
+
+
+def test_the_migrations_build_exactly_the_models_on_postgres(pg_url):
+    db.upgrade(pg_url)
+    assert differences(pg_url) == []

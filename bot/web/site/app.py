@@ -10,17 +10,12 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, render_template, send_from_directory
 
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import Settings
+from bot.web.statisch import GEDEELD
 
 HERE = Path(__file__).resolve().parent
-NODE_MODULES = PROJECT_ROOT / "web" / "node_modules"
-# Only these folders are served (as in the werkplek): the npm packages and the site's own stylesheet.
-STATISCH: dict[str, Path] = {
-    "utrecht": NODE_MODULES / "@utrecht" / "component-library-css" / "dist",
-    "tokens": NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
-    "noto-sans": NODE_MODULES / "@fontsource" / "noto-sans",
-    "site": HERE / "static" / "site",
-}
+# Only these folders are served: the shared ones (bot/web/statisch.py) and the site's own stylesheet.
+STATISCH: dict[str, Path] = {**GEDEELD, "site": HERE / "static" / "site"}
 WIDGET_DIR = HERE / "static"
 WIDGET_FILES = {"chat.js", "chat.css"}
 

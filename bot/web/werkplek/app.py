@@ -13,8 +13,8 @@ from werkzeug.exceptions import HTTPException
 
 from bot import db
 from bot.config import Settings
-from bot.privacy.accounts import ROLLEN
 from bot.geheimen import geheim
+from bot.privacy.accounts import ROLLEN
 from bot.tijd import nu
 from bot.web.werkplek import aanmelden, opruimen, overdrachten, paginas, toegang, weergave
 

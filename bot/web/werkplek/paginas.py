@@ -7,21 +7,14 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, send_from_directory, url_for
 from markupsafe import Markup
 
-from bot.config import PROJECT_ROOT
 from bot.privacy.accounts import BELEID, COORDINATOR
+from bot.web.statisch import GEDEELD
 from bot.web.werkplek.toegang import publiek, rollen, werkplek
 
 bp = Blueprint("paginas", __name__)
 
-NODE_MODULES = PROJECT_ROOT / "web" / "node_modules"
-# Only these folders are served: the packages from web/package.json and our own small stylesheet.
-STATISCH: dict[str, Path] = {
-    "utrecht": NODE_MODULES / "@utrecht" / "component-library-css" / "dist",
-    # The NL Design System example theme (EUPL): Utrecht's own tokens are Utrecht's brand, not ours to use.
-    "tokens": NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
-    "noto-sans": NODE_MODULES / "@fontsource" / "noto-sans",
-    "werkplek": Path(__file__).resolve().parent / "static",
-}
+# Only these folders are served: the shared ones (bot/web/statisch.py) and the workspace's own stylesheet.
+STATISCH: dict[str, Path] = {**GEDEELD, "werkplek": Path(__file__).resolve().parent / "static"}
 
 
 @bp.route("/gezondheid")
@@ -76,9 +69,9 @@ def rapportage():
 @bp.route("/rapportage/rapport.css")
 @rollen(BELEID, COORDINATOR)
 def rapport_css():
-    from bot.signalen.export import RAPPORT_CSS
+    from bot.signalen.export import RAPPORT_CSS_BESTAND
 
-    return RAPPORT_CSS, 200, {"Content-Type": "text/css; charset=utf-8"}
+    return send_from_directory(RAPPORT_CSS_BESTAND.parent, RAPPORT_CSS_BESTAND.name, max_age=3600)
 
 
 @bp.route("/rapportage/download")

@@ -10,7 +10,7 @@ import pytest
 
 from bot.privacy.anonimiseren import anonimiseer
 
-pytestmark = pytest.mark.usefixtures("warm")
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("warm")]  # real processes: not in the fast lane
 
 BOT = Path(sys.executable).with_name("bot")
 COMMAND = [str(BOT), "anonimiseer"]

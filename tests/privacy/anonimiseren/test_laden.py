@@ -4,9 +4,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from bot.privacy.anonimiseren.deduce_model import NAME_LISTS, build_cache, cache_file, load_deduce
 
 
+@pytest.mark.e2e  # builds deduce's cache from scratch, as `make setup` does
 def test_cache_holds_only_the_name_lookups_and_builds_in_seconds(tmp_path):
     start = time.perf_counter()
     build_cache(tmp_path)
@@ -19,6 +22,7 @@ def test_cache_holds_only_the_name_lookups_and_builds_in_seconds(tmp_path):
     assert len(NAME_LISTS) == len({path.split("/")[-1] for path in NAME_LISTS})
 
 
+@pytest.mark.e2e  # builds deduce's cache from scratch
 def test_missing_cache_is_built_on_load(tmp_path):
     model = load_deduce(tmp_path / "nieuw")
     assert cache_file(tmp_path / "nieuw").exists()

@@ -6,14 +6,17 @@ import datetime as dt
 
 import pytest
 
-from bot.config import DEFAULTS, PROJECT_ROOT
+from bot.config import DEFAULTS
 from bot.signalen import rapportage
 from bot.signalen.export import naar_html
 from bot.vocabulaire import slug
+from tests.conftest import SCREENSHOTS
 
 from .conftest import demo_module
 
-SCREENSHOT = PROJECT_ROOT / "reports" / "rapport-beleid.png"
+pytestmark = pytest.mark.e2e  # a real process, browser or Rasa command: not in the fast lane
+
+SCREENSHOT = SCREENSHOTS / "rapport-beleid.png"
 VAN, TOT = dt.date(2025, 11, 1), dt.date(2026, 10, 31)
 
 
@@ -64,7 +67,7 @@ def test_the_report_renders_in_a_browser(rapport_pad, browser):
         assert page.get_by_role("heading", name="Zo leest u dit rapport").is_visible()
         # Nothing wider than the page: tables scroll inside their own box.
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
-        SCREENSHOT.parent.mkdir(exist_ok=True)
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
     finally:
         context.close()

@@ -107,6 +107,7 @@ def test_the_threshold_comes_from_the_settings(omgeving, tmp_path, monkeypatch, 
     assert "RAPPORT_DREMPEL moet minstens 1 zijn" in capsys.readouterr().err
 
 
+@pytest.mark.e2e  # a real process
 def test_no_traceback_in_a_real_process(omgeving, tmp_path):
     proces = subprocess.run([sys.executable, "-m", "bot.signalen.cli", "--van", "31-12-2026", "--tot", "2026-12-31",
                              "--formaat", "html"], capture_output=True, text=True, cwd=tmp_path, timeout=120)

@@ -12,7 +12,7 @@ from bot import db
 from bot.models import Overdracht
 from bot.privacy.gesprekken import EVENTS
 
-from .widget import DOMAIN_WITH_TYPOS, IDLE, PANEL_NAME, REPORTS, Widget, expected, question_in
+from .widget import DOMAIN_WITH_TYPOS, IDLE, PANEL_NAME, SCREENSHOTS, Widget, expected, question_in
 
 pytestmark = pytest.mark.e2e
 
@@ -88,9 +88,9 @@ def test_a_whole_conversation_with_the_mouse(open_page, slots, settings):
     links = [link for card in cards for link in card["links"]]
     assert any(re.fullmatch(r"tel:\+?\d{3,}", link) for link in links), links
     assert any(re.fullmatch(r"mailto:[^@\s]+@[^@\s]+", link) for link in links), links
-    REPORTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     widget.page.locator(".ocw-card").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(REPORTS / "widget-b1.png"))
+    page.screenshot(path=str(SCREENSHOTS / "widget-b1.png"))
 
     # Handover through the buttons: consent, a typed phone number, a moment, a meedenker.
     stored = widget.stored()
@@ -307,7 +307,7 @@ def test_axe_finds_nothing_serious_open_after_a_conversation_and_at_320px(open_p
     to_the_choice(widget, slots)
     found += widget.axe("desktop, na een gesprek met kaarten")
     page.locator(".ocw-card").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(REPORTS / "widget-desktop.png"))
+    page.screenshot(path=str(SCREENSHOTS / "widget-desktop.png"))
 
     small = open_page(bypass_csp=True, **MOBILE)
     widget = Widget(small)
@@ -317,7 +317,7 @@ def test_axe_finds_nothing_serious_open_after_a_conversation_and_at_320px(open_p
     box = widget.panel.bounding_box()
     assert box["width"] == 320 and box["x"] == 0, "full screen on a narrow screen"
     small.locator(".ocw-card").first.scroll_into_view_if_needed()
-    small.screenshot(path=str(REPORTS / "widget-320.png"))
+    small.screenshot(path=str(SCREENSHOTS / "widget-320.png"))
     assert [v for v in found if v["impact"] in SERIOUS] == []
 
     # Control: the same scan does catch a serious problem when there is one.
@@ -437,7 +437,7 @@ def test_no_horizontal_scrolling_at_200_percent_zoom_and_320px(open_page, slots,
     assert widget.panel.evaluate("p => [p.scrollTop, p.scrollHeight <= p.clientHeight]") == [0, True]
     expect(widget.panel.get_by_role("heading", name=PANEL_NAME)).to_be_in_viewport(ratio=1)
     if size.get("device_scale_factor") == 2:
-        page.screenshot(path=str(REPORTS / "widget-200.png"))
+        page.screenshot(path=str(SCREENSHOTS / "widget-200.png"))
 
 
 def test_crisis_numbers_are_links_to_call(open_page, slots):

@@ -4,12 +4,9 @@ from __future__ import annotations
 import json
 
 from bot.config import PROJECT_ROOT
-from bot.gesprek.leesbaarheid import fill
-from bot.gesprek.teksten import load_responses, split_levels
+from tests.conftest import SCREENSHOTS, expected  # noqa: F401 (the widget tests import them from here)
 
-RESPONSES = load_responses()
 AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
-REPORTS = PROJECT_ROOT / "reports"
 PANEL_NAME = "Chat over cliëntondersteuning"
 QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"]
 # The button an inwoner picks for each intake question (None: the first one offered).
@@ -31,12 +28,6 @@ FOCUS_VISIBLE = """() => { const s = getComputedStyle(document.activeElement);
   return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow || 'none') !== 'none'; }"""
 FOCUSED_NAME = """() => { const e = document.activeElement;
   return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : ''; }"""
-
-
-def expected(name: str, level: str, slots: dict, **values) -> str:
-    """The text a response renders to, at a language level, with the gemeente's (and extra) values."""
-    b1, standard = split_levels(RESPONSES[name])
-    return fill((b1 if level == "b1" else standard)[0]["text"], {**slots, **values}).strip()
 
 
 def question_in(texts: list[str], level: str, slots: dict) -> str | None:
@@ -133,8 +124,8 @@ class Widget:
             print(f"  [{v['impact']}] {v['id']}: {v['help']} -> {v['nodes']}")
         if not record:
             return violations
-        REPORTS.mkdir(exist_ok=True)
-        report = REPORTS / "widget-axe.json"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        report = SCREENSHOTS / "widget-axe.json"
         results = json.loads(report.read_text()) if report.exists() else {}
         results[label] = violations
         report.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

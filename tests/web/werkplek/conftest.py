@@ -79,6 +79,11 @@ def post_form(client, page: str, url: str, data: dict | None = None):
     return client.post(url, data={**(data or {}), "csrf_token": token})
 
 
+@pytest.fixture(autouse=True)
+def _goedkoop(goedkope_hashes):
+    """Every werkplek test signs in; none of them is about the hash itself."""
+
+
 @pytest.fixture
 def settings(tmp_path):
     return make_settings(tmp_path)

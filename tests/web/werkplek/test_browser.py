@@ -6,11 +6,12 @@ import threading
 
 import pytest
 
-from bot.config import PROJECT_ROOT
+from tests.conftest import SCREENSHOTS
 
 from .conftest import BELEID, COORDINATOR, make_settings, seed
 
-REPORTS = PROJECT_ROOT / "reports"
+pytestmark = pytest.mark.e2e  # a real process, browser or Rasa command: not in the fast lane
+
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +69,8 @@ def test_coordinator_works_through_a_handover(server, visit):
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Noto Sans" in font, font
     assert page.evaluate("getComputedStyle(document.querySelector('.utrecht-button')).cursor") == "pointer"
-    REPORTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(REPORTS / "werkplek-overdrachten.png"), full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "werkplek-overdrachten.png"), full_page=True)
 
     row = page.get_by_role("row").filter(has_text="Huurachterstand")
     row.get_by_role("link").click()
@@ -85,7 +86,7 @@ def test_coordinator_works_through_a_handover(server, visit):
     page.get_by_label("Notitie", exact=True).fill("Inwoner gebeld; terugbellen dinsdag.")
     page.get_by_role("button", name="Notitie toevoegen").click()
     page.get_by_role("status").filter(has_text="De notitie is toegevoegd.").wait_for()
-    page.screenshot(path=str(REPORTS / "werkplek-transcript.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "werkplek-transcript.png"), full_page=True)
     page.get_by_role("button", name="Afronden").click()
     page.get_by_role("status").filter(has_text="De overdracht is afgerond.").wait_for()
 
