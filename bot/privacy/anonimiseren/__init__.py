@@ -155,11 +155,13 @@ def _free_parts(chosen: list[tuple[int, int]], start: int, end: int) -> list[tup
 
 def anonimiseer(text: str) -> str:
     """The message with personal data replaced by tags; always a single line."""
-    out = _scrub_once(text.translate(_LINE_BREAKS))
-    # A tag glued to other text ("[NAAM]111222333") frees what stood next to it: look again, so that
-    # a second pass finds nothing more. Normal chat, with spaces around personal data, needs one pass.
+    line = text.translate(_LINE_BREAKS)
+    out = _scrub_once(line)
+    # A tag frees what stood next to it: glued to other text ("[NAAM]111222333"), or where a longer find lost to
+    # a stronger one ("aartje jan@x.nl": the name "aartje jan" loses to the e-mail address). Look again until a
+    # pass finds nothing more; a message without personal data needs one pass.
     for _ in range(3):
-        if not _GLUED.search(out):
+        if out == line and not _GLUED.search(out):
             break
         again = _scrub_once(out)
         if again == out:
