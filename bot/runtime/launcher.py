@@ -180,13 +180,13 @@ class Stack:
         db.upgrade(self.settings.database_url)
 
     def start(self, timeout: float = 240.0) -> "Stack":
-        if not self.model.exists():
-            raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
         # Otherwise the readiness check could be answered by another program on the same port.
         for name, port in self.ports().items():
             if port_in_use(port):
                 raise RuntimeError(f"poort {port} is al in gebruik (draait de bot al?); "
                                    f"stop dat programma of kies een andere {name} in .env")
+        if not self.model.exists():
+            raise SystemExit(f"Geen getraind model gevonden in {self.model}. Draai eerst 'make train'.")
         self._start_processes(write_endpoints(self.settings, self.log_dir / "endpoints.yml"))
         self._wait_until_ready(timeout)
         return self
