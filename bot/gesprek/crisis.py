@@ -13,17 +13,29 @@ import unicodedata
 _PATTERNS = [
     # suicidal thoughts
     r"zelf ?moord", r"su[iï]c[iï]d", r"zelfdoding",
-    r"\b(wil|will|wl|wilde|ga|gaan)\s+(niet\s+meer\s+)?(dood|sterven)\b",
-    r"\bniet\s+meer\s+(leven|lefen|levn|bestaan|wakker\s+worden)\b",
+    # "ik ga dood van de stress" and "niet meer leven van mijn uitkering" are figures of speech
+    r"\b(wil|will|wl|wilde|ga|gaan)\s+(niet\s+meer\s+)?(dood|sterven)\b(?!\s+van\b)",
+    r"\bniet\s+meer\s+(leven|lefen|levn|bestaan|wakker\s+worden)\b(?!\s+van\b)",
     r"\b(een\s+)?(eind|einde)\s+(aan\s+)?(mijn|m'n|mn|het|me|mij)\s*(leven|maken|aan\s+maken)",
     r"\b(eind|einde)\s+aan\s+(maken|make)\b",
     r"\bmezelf\s+(iets\s+)?(aandoen|aan\s+doen|snijden|ophangen|van\s+kant)",
     r"\b(mij|me)zelf\s+(te\s+)?(snijd|snijden|pijn\s+doen)",
-    r"\bhoeft\s+(voor\s+mij\s+)?(allemaal\s+)?niet\s+meer\b",
+    # "het hoeft voor mij niet meer", not "de hulp hoeft niet meer"
+    r"\bhoeft\s+(voor\s+mij\s+(allemaal\s+)?|allemaal\s+(voor\s+mij\s+)?)niet\s+meer\b", r"\bhet\s+hoeft\s+niet\s+meer$",
     r"\bbeter\s+af\s+zonder\s+mij\b",
-    r"\bpillen\s+(ingenomen|geslikt)\b",
+    # "al mijn pillen ingenomen", not "ik heb mijn pillen ingenomen"
+    r"\b(al|alle|veel|te\s+veel|een\s+strip|een\s+doos|een\s+hele)\s+(mijn\s+|de\s+)?pillen\s+(ingenomen|geslikt)\b",
+    r"(?<!mijn )\bpillen\s+(ingenomen|geslikt)\b",
     r"\bvan\s+(het|de)\s+(flat|brug|dak)\s+(springen|af\s+springen)",
     r"\bvoor\s+de\s+trein\b",
+    # "dat ze dood wil", "zegt dat hij niet meer wil leven"
+    r"\b(ik|hij|zij|ze)\s+((?!is\b|was\b|ben\b)\w+\s+)?dood\s+(wil|wilt|wou)\b(?!\s+(ik|we)\b)", r"\bniet\s+meer\s+(wil|wilt)\s+leven\b",
+    r"\bop\s+het\s+dak\b.*\b(spring|springen)\b", r"\bsta\s+(nu\s+)?op\s+(het\s+dak|de\s+brug)\b",
+    r"\bafscheidsbrie[fv]",
+    # English, the most common second language in the chat
+    r"\bkill\s+(my\s*self|me)\b", r"\bend\s+(my|it)\s+(life|all)\b",
+    r"\b(don'?t|do\s+not|dont)\s+want\s+to\s+(live|be\s+alive|wake\s+up)\b",
+    r"\b(hits|beats)\s+(me|my\s+\w+)\b",
     # violence at home, a child in danger
     r"\bhuiselijk\s+geweld\b",
     r"\b(slaat|sloeg|schopt|schopte|wurgt|wurgde|mishandelt|mishandeld|bedreigt)\s+(me|mij|ons|mn|m'n|mijn|de\s+kinderen|zijn\s+kinderen|haar\s+kinderen)\b",
@@ -34,7 +46,9 @@ _PATTERNS = [
     r"\b(hij|zij|ze)\s+(gaat|wil)\s+(me|mij)\s+(vermoorden|doodmaken|dood\s+maken)\b",
     r"\bvermoord",
     # someone in danger right now
-    r"\breageert\s+niet\s+meer\b", r"\bis\s+bewusteloos\b", r"\bademt\s+niet\b",
+    # a person who does not respond; not "de woningbouw reageert niet meer op mijn mails"
+    r"\breageert\s+niet(\s+meer)?\b(?!\s+(op|meer\s+op)\b)(?!.*\b(mail|brief|klacht|bericht|telefoon)\w*)",
+    r"\bis\s+bewusteloos\b", r"\bademt\s+niet\b",
 ]
 _REGEX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 

@@ -17,6 +17,9 @@ DANGER = [
     "ik heb schulden en mijn vriend slaat mij als er geen geld is",
     "mn moeder is gevallen en reageert niet meer",
     "ik heb pillen ingenomen",
+    "ik heb al mijn pillen ingenomen",
+    "het hoeft niet meer",
+    "mijn vader ligt op de bank en reageert niet",
     "SUÏCIDE",
 ]
 
@@ -27,6 +30,13 @@ SAFE = [
     "mijn zoon gaat niet meer naar school",
     "ik kan de huur niet meer betalen",
     "de gemeente slaat de plank mis met mijn aanvraag",
+    # figures of speech and calm uses of alarming words
+    "ik ga dood van de stress van al die rekeningen",
+    "ik kan niet meer leven van mijn uitkering",
+    "de woningbouw reageert niet meer op mijn klachten",
+    "de gemeente reageert niet meer, ik heb al drie mails gestuurd",
+    "ik heb vanochtend mijn pillen ingenomen maar de pijn blijft",
+    "de thuiszorg hoeft niet meer, het gaat weer beter",
     "",
     None,
 ]
