@@ -7,13 +7,9 @@ Tests replace these builders with their own (monkeypatch `gedeeld.sessions` and 
 from __future__ import annotations
 
 from functools import cache
-from typing import List
-
-from rasa_sdk import Tracker
 
 from bot import db
 from bot.config import Settings, load_settings
-from bot.gesprek import taalniveau
 from bot.netwerk import netwerk
 from bot.signalen import signalen
 
@@ -55,30 +51,3 @@ def signalen_schrijver() -> signalen.SignaalSchrijver:
 def start() -> None:
     """Called by the action server once it runs: the writer's thread warms the anonymiser up."""
     signalen_schrijver()
-
-
-def signaal(soort: str, tracker: Tracker, vraag=None, **extra) -> None:
-    slots = tracker.current_slot_values()
-    categories = {"levensdomein": slots.get("levensdomein"), "onderwerp": slots.get("onderwerp"),
-                  "taalniveau": slots.get("taalniveau"), "kanaal": tracker.get_latest_input_channel()}
-    if vraag is not None:
-        categories.update(levensdomein=vraag.levensdomein, onderwerp=vraag.onderwerp, doelgroep=vraag.doelgroep,
-                          wijk=vraag.wijk)
-    categories.update(extra)
-    signalen_schrijver().signaal(soort, **categories)
-
-
-def latest_intent(tracker: Tracker) -> str | None:
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
-
-def user_intents_newest_first(tracker: Tracker) -> List[str | None]:
-    return [
-        (e.get("parse_data") or {}).get("intent", {}).get("name")
-        for e in reversed(tracker.events)
-        if e.get("event") == "user"
-    ]
-
-
-def b1(tracker: Tracker) -> bool:
-    return tracker.get_slot("taalniveau") == taalniveau.B1

@@ -1,17 +1,76 @@
-"""The conversation around the questions: a new session, the levensdomein, the language level, not understood,
-crisis, no meedenker wanted."""
+"""The two actions of the conversation: a new session, and every turn (`bot.gesprek.gespreksleider` decides).
+
+Thin on purpose: read the recognised message and the state from the tracker, let the gespreksleider decide, and
+turn its answer into messages, slot events and signals. The services it needs (network, matching, saving a
+handover, withdrawing handovers) are built here over the shared database sessions.
+"""
 from __future__ import annotations
 
+import logging
+from functools import cache
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions import gedeeld
-from actions.intake import ActionToonMeedenkers
-from bot.gesprek import fallback, intake, levensdomein, taalniveau
-from bot.signalen import signalen
+from bot.gesprek import gespreksleider, keuze, taalniveau
+from bot.gesprek.gespreksleider import Bericht, Gespreksleider, OverdrachtGegevens
+from bot.gesprek.teksten import Teksten
+from bot.netwerk import matching
+from bot.overdracht import overdracht
+from bot.overdracht.transcript import from_events
+
+LOG = logging.getLogger(__name__)
+
+# The state's values that are also slots: what signals, tests and the abandonment check read.
+SPIEGEL = {"levensdomein": "levensdomein", "onderwerp": "onderwerp", "wijk": "wijk", "doelgroep": "doelgroep",
+           "voorkeur": "voorkeur_ondersteuner", "taal": "taal", "namens": "namens", "niveau": "taalniveau",
+           "getoond": "getoonde_meedenkers"}
+
+
+@cache
+def teksten() -> Teksten:
+    return Teksten()
+
+
+class RasaDiensten:
+    """The gespreksleider's services for one turn of one conversation."""
+
+    def __init__(self, tracker: Tracker):
+        self.tracker = tracker
+        self.wijken = gedeeld.settings().wijken
+        self.reactietijd = gedeeld.settings().reactietijd
+
+    def meedenkers(self):
+        return gedeeld.netwerk_cache().get()
+
+    def kies(self, vraag):
+        return matching.kies(self.meedenkers(), vraag, rotatie=keuze.next_rotation())
+
+    def bewaar_overdracht(self, g: OverdrachtGegevens) -> bool:
+        v = g.vraag
+        try:
+            with gedeeld.sessions()() as session, session.begin():
+                overdracht.maak(
+                    session, gesprek_id=self.tracker.sender_id, contact_manier=g.contact_manier,
+                    contact_gegeven=g.contact_gegeven, contact_moment=g.contact_moment,
+                    transcript=from_events(self.tracker.events),
+                    gekozen=overdracht.Gekozen(g.gekozen.sleutel, g.gekozen.naam, g.gekozen.organisatie)
+                    if g.gekozen else None,
+                    levensdomein=v.levensdomein if v else None, onderwerp=v.onderwerp if v else None,
+                    wijk=v.wijk if v else None, doelgroep=v.doelgroep if v else None, taal=v.taal if v else None,
+                    taalniveau=g.taalniveau, namens=g.namens, huisbezoek=g.huisbezoek)
+        except SQLAlchemyError:
+            LOG.exception("handover could not be saved")
+            return False
+        return True
+
+    def trek_in(self) -> None:
+        with gedeeld.sessions()() as session, session.begin():
+            overdracht.trek_in(session, self.tracker.sender_id)
 
 
 class ActionSessionStart(Action):
@@ -27,83 +86,65 @@ class ActionSessionStart(Action):
         level = tracker.get_slot("taalniveau")
         if level in taalniveau.LEVELS:
             events.append(SlotSet("taalniveau", level))
-        # The slots above are not set yet while this message is rendered, so pass them along.
-        dispatcher.utter_message(response="utter_welkom", **slots)
+        # A new session starts a new conversation; only the chosen language level carries over.
+        events.append(SlotSet("gesprek", gespreksleider.nieuwe_toestand(level or taalniveau.STANDAARD)))
+        dispatcher.utter_message(**_render(teksten(), gespreksleider.Uiting("utter_welkom"),
+                                           level or taalniveau.STANDAARD, slots))
         events.append(ActionExecuted("action_listen"))
         return events
 
 
-class ActionLevensdomein(Action):
-    """Acknowledge the domain, say what a meedenker does for it and ask whether they want one."""
+def bericht(tracker: Tracker) -> Bericht:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    entiteiten: dict[str, str] = {}
+    for e in latest.get("entities") or []:
+        entiteiten.setdefault(e.get("entity"), e.get("value"))
+    metadata = latest.get("metadata") or {}
+    gevraagd = metadata.get("taalniveau") if intent.get("name") == "vraag_makkelijke_taal" else None
+    ranking = tuple((r.get("name"), float(r.get("confidence") or 0.0)) for r in latest.get("intent_ranking") or [])
+    return Bericht(tekst=latest.get("text") or "", intent=intent.get("name"),
+                   zekerheid=float(intent.get("confidence") or 0.0), entiteiten=entiteiten,
+                   taalniveau=gevraagd if gevraagd in taalniveau.LEVELS else None, ranking=ranking)
+
+
+class ActionBeurt(Action):
+    """Every message of the inwoner: the gespreksleider reads it and says what comes next."""
 
     def name(self) -> Text:
-        return "action_levensdomein"
+        return "action_beurt"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        domein = levensdomein.from_intent(gedeeld.latest_intent(tracker))
-        if domein is None:
-            dispatcher.utter_message(response="utter_fallback_herformuleren")
-            return []
-        onderwerp = next(tracker.get_latest_entity_values("onderwerp"), None)
-        for response in levensdomein.responses_for(domein, onderwerp):
-            dispatcher.utter_message(response=response)
-        gedeeld.signaal(signalen.LEVENSDOMEIN, tracker, levensdomein=domein.value, onderwerp=onderwerp,
-                 doelgroep=next(tracker.get_latest_entity_values("doelgroep"), None),
-                 knelpunt=tracker.latest_message.get("text"))
-        events = [SlotSet("levensdomein", domein.value), SlotSet("open_vraag", "meedenker")]
-        if onderwerp is None and tracker.get_slot("levensdomein") not in (None, domein.value):
-            events.append(SlotSet("onderwerp", None))  # a sub-topic of the previous domain no longer applies
-        return events
+        toestand = tracker.get_slot("gesprek") or gespreksleider.nieuwe_toestand(
+            tracker.get_slot("taalniveau") or taalniveau.STANDAARD)
+        beurt = Gespreksleider(RasaDiensten(tracker)).beurt(toestand, bericht(tracker))
+        waarden = {**gedeeld.settings().gemeente_slots()}
+        for uiting in beurt.uitingen:
+            dispatcher.utter_message(**_render(teksten(), uiting, beurt.toestand["niveau"], waarden))
+        kanaal = tracker.get_latest_input_channel()
+        for signaal in beurt.signalen:
+            velden = {k: v for k, v in signaal.velden.items()}
+            gedeeld.signalen_schrijver().signaal(signaal.soort, kanaal=kanaal, **velden)
+        return _slot_events(tracker, beurt)
 
 
-class ActionTaalniveau(Action):
-    def name(self) -> Text:
-        return "action_taalniveau"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        wanted = taalniveau.requested_level(tracker.latest_message.get("metadata"))
-        # Tells the widget, so its switch follows a typed request ("kan het makkelijker") too.
-        dispatcher.utter_message(json_message={"type": "taalniveau", "taalniveau": wanted})
-        return [SlotSet("taalniveau", wanted)]
-
-
-class ActionFallback(Action):
-    def name(self) -> Text:
-        return "action_fallback"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        if tracker.get_slot("open_vraag") == "keuze":
-            # "liever iemand die het als beroep doet" after the choice: understood without the NLU
-            voorkeur = intake.parse_voorkeur(tracker.latest_message.get("text"))
-            if voorkeur in ("vrijwillig", "beroepsmatig"):
-                slots = {**tracker.current_slot_values(), "voorkeur_ondersteuner": voorkeur}
-                shown = ActionToonMeedenkers.choose(dispatcher, slots, tracker)
-                return [SlotSet("voorkeur_ondersteuner", voorkeur), SlotSet("getoonde_meedenkers", shown)]
-        stage = fallback.fallback_stage(gedeeld.user_intents_newest_first(tracker))
-        dispatcher.utter_message(response="utter_fallback_herformuleren" if stage == 1 else "utter_fallback_medewerker")
-        if stage != 1:
-            gedeeld.signaal(signalen.MEDEWERKER, tracker)
-        return []
+def _render(teksten_: Teksten, uiting, niveau: str, waarden: dict) -> dict:
+    if uiting.naam == gespreksleider.WIDGET:
+        return {"json_message": uiting.kaart}
+    rendered = teksten_.render(uiting.naam, niveau, {**waarden, **uiting.waarden})
+    message = {"text": rendered["text"], "buttons": uiting.knoppen if uiting.knoppen is not None
+               else rendered["buttons"], "utter_action": uiting.naam}
+    if uiting.kaart is not None or rendered["custom"] is not None:
+        message["json_message"] = uiting.kaart if uiting.kaart is not None else rendered["custom"]
+    return message
 
 
-class ActionCrisis(Action):
-    """Crisis numbers first, whatever else was going on."""
-
-    def name(self) -> Text:
-        return "action_crisis"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_crisis")
-        gedeeld.signaal(signalen.CRISIS, tracker)
-        return []
-
-
-class ActionGeenMeedenker(Action):
-    """The inwoner does not want a meedenker now: respected, and the question is closed."""
-
-    def name(self) -> Text:
-        return "action_geen_meedenker"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_geen_meedenker")
-        return [SlotSet("open_vraag", None)]
+def _slot_events(tracker: Tracker, beurt) -> List[EventType]:
+    events: List[EventType] = [SlotSet("gesprek", beurt.toestand)]
+    for key, slot in SPIEGEL.items():
+        value = beurt.toestand.get(key)
+        if value != tracker.get_slot(slot):
+            events.append(SlotSet(slot, value))
+    if beurt.uitkomst:
+        events.append(SlotSet("uitkomst", beurt.uitkomst))
+    return events

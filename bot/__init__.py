@@ -3,8 +3,9 @@
 - foundations, importable by all: `config` (settings from .env), `db` (engines, sessions, migrations), `models`
   (the tables), `vocabulaire` (every fixed vocabulary with its Dutch labels), `tijd` (now, in UTC), `geheimen` (the shared
   secrets, made on first use);
-- `gesprek`: the conversation's domain (levensdomein, intake answers, choice texts, crisis, language level, B1
-  texts); imports foundations and `netwerk`;
+- `gesprek`: the conversation itself (the gespreksleider that decides every turn, what a message tells, the
+  answers to the questions, choice texts, crisis, language level, B1 texts); imports foundations, `netwerk` and
+  `overdracht` (contact details);
 - `netwerk`: the meedenkers network (file, storage, cache) and matching; imports foundations;
 - `overdracht`: warm handovers, contact details, transcripts; imports foundations;
 - `privacy`: anonymising, retention, erasure from the conversation store, the access log, accounts and sessions;

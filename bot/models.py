@@ -1,7 +1,7 @@
 """Tables of our own database. Personal data of inwoners never lives here except in handovers."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -86,6 +86,9 @@ class Overdracht(Base):
     wijk = Column(String(50))
     doelgroep = Column(String(50))
     taalniveau = Column(String(20))
+    taal = Column(String(50))  # a language besides Dutch the inwoner asked for
+    namens = Column(String(30))  # for whom the inwoner asks (moeder, partner, kind, ...); None: for themselves
+    huisbezoek = Column(Boolean, nullable=False, default=False, server_default=false())  # asked for a visit at home
     contact_manier = Column(String(20))  # telefoon | email
     contact_gegeven = Column(String(200))
     contact_moment = Column(String(100))

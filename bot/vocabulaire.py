@@ -27,6 +27,8 @@ LEVENSDOMEINEN = {"wonen": "Wonen", "werk_inkomen": "Werk en inkomen", "jeugd": 
 
 # Kinds of meedenker: the noun in a sentence, and the label on a card (standard, B1).
 SOORTEN = {"vrijwillig": "vrijwilliger", "beroepsmatig": "beroepskracht"}
+SOORTEN_MEERVOUD = {"vrijwillig": ("vrijwilligers", "vrijwilligers"),
+                    "beroepsmatig": ("beroepskrachten", "mensen die dit als werk doen")}
 SOORT_LABELS = {"vrijwillig": ("Vrijwilliger", "Vrijwilliger"), "beroepsmatig": ("Beroepskracht", "Doet dit als werk")}
 
 DOELGROEPEN = {
@@ -76,6 +78,25 @@ ALLE_ONDERWERPEN = {
     "keukentafelgesprek", "beschikking", "eigen_bijdrage", "pgb",
 }
 
+# The button a finer sub-topic of the NLU belongs to; those without one (an occasion such as the keukentafelgesprek,
+# or a topic of its own such as the pgb) stand alone.
+HOOFDONDERWERP: dict[str, str] = {
+    "urgentie": "woning_zoeken", "verhuizen": "woning_zoeken", "zelfstandig_wonen": "beschermd_wonen",
+    "bijstand": "uitkering", "bijzondere_bijstand": "uitkering", "wajong": "uitkering", "re_integratie": "werk_zoeken",
+    "beschut_werk": "werk_zoeken", "zorgen_kind": "jeugdhulp", "jonge_mantelzorger": "jeugdhulp",
+    "passend_onderwijs": "school", "leerplicht": "school", "dagbesteding": "begeleiding",
+    "woningaanpassing": "hulpmiddelen", "respijtzorg": "mantelzorg", "beschikking": "bezwaar",
+}
+
+
+def verwante_onderwerpen(key: str | None) -> set[str]:
+    """A sub-topic with its button and its finer sub-topics: 'begeleiding' -> {begeleiding, dagbesteding}."""
+    if not key:
+        return set()
+    hoofd = HOOFDONDERWERP.get(key, key)
+    return {key, hoofd} | {fijn for fijn, h in HOOFDONDERWERP.items() if h == hoofd}
+
+
 # Labels of every sub-topic: the button label for those with a button, and these for the ones the NLU knows besides.
 ONDERWERP_LABELS: dict[str, str] = {
     **{key: labels[0] for per in ONDERWERPEN.values() for key, labels in per.items()},
@@ -108,6 +129,15 @@ TALEN = {
     "oekraiens": "Oekraïens", "russisch": "Russisch", "frans": "Frans", "duits": "Duits", "spaans": "Spaans",
     "farsi": "Farsi", "dari": "Dari", "koerdisch": "Koerdisch", "portugees": "Portugees",
     "roemeens": "Roemeens", "bulgaars": "Bulgaars", "nederlandse_gebarentaal": "Nederlandse Gebarentaal",
+}
+
+# For whom an inwoner asks (the handover's `namens`): key -> the noun, as in "uw moeder".
+NAMENS = {
+    "moeder": "moeder", "vader": "vader", "zoon": "zoon", "dochter": "dochter", "kind": "kind", "partner": "partner",
+    "broer": "broer", "zus": "zus", "vriend": "vriend", "vriendin": "vriendin", "buurman": "buurman",
+    "buurvrouw": "buurvrouw", "kleinzoon": "kleinzoon", "kleindochter": "kleindochter", "kleinkind": "kleinkind",
+    "opa": "opa", "oma": "oma", "schoonmoeder": "schoonmoeder", "schoonvader": "schoonvader", "oom": "oom",
+    "tante": "tante", "neef": "neef", "nicht": "nicht", "client": "cliënt",
 }
 
 HELE_GEMEENTE = "hele_gemeente"

@@ -9,7 +9,7 @@ from bot.config import PROJECT_ROOT
 FOUNDATIONS = {"config", "db", "models", "vocabulaire", "tijd", "geheimen"}
 ALLOWED = {  # package -> packages of bot it may import besides the foundations
     "foundations": set(),
-    "gesprek": {"netwerk"},
+    "gesprek": {"netwerk", "overdracht"},
     "netwerk": set(),
     "overdracht": set(),
     "privacy": {"overdracht", "signalen"},

@@ -30,6 +30,7 @@ B1_GLOSSARY = {
     "wmo": "wet",
     "wlz": "zorg",
     "zorgkantoor": "regelt die zorg",
+    "luisterlijn": "om te praten",
     "bsn": None,  # asked not to type it; the term is the one on their letters
 }
 
@@ -58,6 +59,9 @@ EXAMPLE_SLOTS = {
     # values of a handover confirmation
     "wie": "Anna de Vries van Welzijn Lindeveld",
     "moment": "'s ochtends",
+    # for whom the inwoner asks, and the other levensdomein of a second question
+    "persoon": "uw moeder",
+    "domein": "geld of werk",
     # values of one meedenker in utter_meedenker_optie
     "naam": "Anna de Vries",
     "soort": "vrijwilliger",

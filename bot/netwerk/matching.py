@@ -11,6 +11,7 @@ from itertools import islice
 from typing import Sequence
 
 from bot.netwerk.netwerk import MeedenkerRecord
+from bot.vocabulaire import verwante_onderwerpen
 
 MIN_OPTIES, MAX_OPTIES = 2, 4
 OPTIES = 3
@@ -55,7 +56,8 @@ class Keuze:
 
 def score(m: MeedenkerRecord, vraag: Vraag) -> int:
     s = 0
-    if vraag.onderwerp and vraag.onderwerp in m.expertise:
+    # 'begeleiding' fits a meedenker who knows dagbesteding, and the other way round
+    if vraag.onderwerp and verwante_onderwerpen(vraag.onderwerp) & set(m.expertise):
         s += W_ONDERWERP
     if vraag.doelgroep and vraag.doelgroep in m.expertise:
         s += W_DOELGROEP

@@ -69,21 +69,45 @@ MOMENTEN = {
 MOMENT_IN_ZIN = {"ochtend": "'s ochtends", "middag": "'s middags", "avond": "'s avonds",
                  "maakt_niet_uit": "zo snel mogelijk"}
 _MOMENT_WORDS = [
-    ("ochtend", ("ochtend", "morgens", "morgen", "voor 12", "voor twaalf", "ochtends", "vroeg")),
-    ("middag", ("middag", "middags", "na 12", "na twaalf", "lunch")),
-    ("avond", ("avond", "avonds", "na 5", "na vijf", "na 17", "na het werk", "na werktijd")),
-    ("maakt_niet_uit", ("maakt niet uit", "maakt niks uit", "altijd", "wanneer", "geen voorkeur", "weet ik niet",
-                        "om het even", "maakt me niet uit", "maakt mij niet uit", "hele dag", "elk moment",
-                        "zo snel mogelijk", "snel", "nu", "nvt")),
+    ("maakt_niet_uit", ("maakt niet uit", "maakt niks uit", "maakt me niet uit", "maakt mij niet uit", "altijd",
+                        "geen voorkeur", "weet ik niet", "om het even", "hele dag", "elk moment", "zo snel mogelijk",
+                        "nvt", "egal", "anytime", "any time", "doesnt matter", "wanneer het uitkomt",
+                        "wie het eerst kan", "liefst zo snel", "overdag", "tijdens kantooruren", "onder werktijd",
+                        "maakt niet zoveel uit", "maakt niet veel uit", "maakt niet zo veel uit", "whenever")),
+    ("ochtend", ("ochtend", "ochtends", "morgens", "smorgens", "voor de middag", "voor 12", "voor twaalf", "vroeg",
+                 "morning", "mornings", "vormittags", "morgen vroeg")),
+    ("middag", ("middag", "middags", "smiddags", "lunch", "afternoon", "afternoons", "nachmittags", "nachmittag")),
+    ("avond", ("avond", "avonds", "savonds", "na het werk", "na werktijd", "evening", "evenings", "after work",
+               "abends", "na het eten", "zessen", "na zes", "na zevenen")),
 ]
+_GETALLEN = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+             "tien": 10, "elf": 11, "twaalf": 12}
+_NA_UUR = re.compile(r"\b(na|vanaf|after|ab|nach)\s+(\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+                     r"(\s*(00|uur|u|h|pm|am)\b)?")
+
+
+def _na_uur(text: str) -> str | None:
+    """'na 15.00 uur' -> middag, 'na vijf uur' -> avond: an afternoon hour said without pm is meant as pm."""
+    found = _NA_UUR.search(text)
+    if not found:
+        return None
+    hour = int(found.group(2)) if found.group(2).isdigit() else _GETALLEN[found.group(2)]
+    if hour <= 7:
+        hour += 12
+    return "ochtend" if hour < 12 else "middag" if hour < 17 else "avond"
 
 
 def parse_moment(text: str | None) -> str | None:
-    t = re.sub(r"[^\w\s]", " ", (text or "").lower())
+    t = re.sub(r"[^\w\s]", " ", (text or "").lower()).replace("'", "")
     t = re.sub(r"\s+", " ", t).strip()
     if t in MOMENTEN:
         return t
+    by_hour = _na_uur(t)
+    if by_hour:
+        return by_hour
     for key, words in _MOMENT_WORDS:
         if any(re.search(rf"\b{re.escape(w)}\b", t) for w in words):
             return key
+    if re.search(r"\b(snel|nu|vandaag|asap|direct|meteen)\b", t):
+        return "maakt_niet_uit"
     return None

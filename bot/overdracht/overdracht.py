@@ -43,12 +43,13 @@ class Gekozen:
 def maak(session: Session, *, gesprek_id: str, contact_manier: str, contact_gegeven: str,
          contact_moment: str | None, transcript: list[Regel], gekozen: Gekozen | None = None,
          levensdomein: str | None = None, onderwerp: str | None = None, wijk: str | None = None,
-         doelgroep: str | None = None, taalniveau: str | None = None, tijd: dt.datetime | None = None) -> Overdracht:
+         doelgroep: str | None = None, taalniveau: str | None = None, taal: str | None = None,
+         namens: str | None = None, huisbezoek: bool = False, tijd: dt.datetime | None = None) -> Overdracht:
     tijd = tijd or now()
     o = Overdracht(
         referentie=str(uuid.uuid4()), gesprek_id=gesprek_id, aangemaakt=tijd, status=NIEUW,
         levensdomein=levensdomein, onderwerp=onderwerp, wijk=wijk, doelgroep=doelgroep, taalniveau=taalniveau,
-        contact_manier=contact_manier, contact_gegeven=contact_gegeven, contact_moment=contact_moment,
+        taal=taal, namens=namens, huisbezoek=huisbezoek, contact_manier=contact_manier, contact_gegeven=contact_gegeven, contact_moment=contact_moment,
         gekozen_sleutel=gekozen.sleutel if gekozen else None, gekozen_naam=gekozen.naam if gekozen else None,
         gekozen_organisatie=gekozen.organisatie if gekozen else None,
     )

@@ -11,7 +11,9 @@ from typing import Iterable
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, delete, func, select
 from sqlalchemy.engine import Engine
 
-VERWIJDER_ACTIE = "action_gesprek_verwijderen"
+# The conversation's outcome slot (set by action_beurt); this value asks the tracker store to erase it.
+UITKOMST_SLOT = "uitkomst"
+VERWIJDERD = "verwijderd"
 
 # Rasa's own table; declared here so retention can work on it without loading Rasa.
 _metadata = MetaData()
@@ -24,12 +26,12 @@ GECONTROLEERD = Table("afbraak_gecontroleerd", _metadata, Column("sender_id", St
 
 
 def verwijderen_gevraagd(events: Iterable) -> bool:
-    """True when the erase action ran after the latest user message."""
+    """True when the conversation's outcome became "verwijderd" after the latest user message."""
     for event in reversed(list(events)):
         name = getattr(event, "type_name", None)
         if name == "user":
             return False
-        if name == "action" and getattr(event, "action_name", None) == VERWIJDER_ACTIE:
+        if name == "slot" and getattr(event, "key", None) == UITKOMST_SLOT and getattr(event, "value", None) == VERWIJDERD:
             return True
     return False
 
@@ -74,13 +76,8 @@ def _has_table(engine: Engine, name: str) -> bool:
     return found
 
 
-# A conversation has an outcome when one of these ran; otherwise, once idle, it was abandoned.
-OUTCOME_ACTIONS = ("action_toon_meedenkers", "action_overdracht_afronden", "action_crisis", "action_geen_meedenker",
-                   "action_gesprek_verwijderen")
-
-
 def abandoned_conversations(engine: Engine, idle_since: dt.datetime, not_before: dt.datetime) -> list[dict]:
-    """Conversations with a recognised question and no outcome, idle since `idle_since` (UTC), not yet
+    """Conversations with a recognised question (a levensdomein) and no outcome (no `uitkomst` slot), idle since `idle_since` (UTC), not yet
     checked. Returns each one's last category slots (levensdomein, onderwerp, taalniveau) and marks it."""
     if not _has_table(engine, "events"):
         return []
@@ -94,16 +91,15 @@ def abandoned_conversations(engine: Engine, idle_since: dt.datetime, not_before:
             select(EVENTS.c.sender_id).where(EVENTS.c.sender_id.not_in(checked)).group_by(EVENTS.c.sender_id)
             .having(func.max(EVENTS.c.timestamp) < idle).having(func.max(EVENTS.c.timestamp) >= oldest)).all()
         for sender_id in candidates:
-            actions = set(conn.scalars(select(EVENTS.c.action_name).where(
-                EVENTS.c.sender_id == sender_id, EVENTS.c.type_name == "action").distinct()))
             conn.execute(GECONTROLEERD.insert().values(sender_id=sender_id))
-            if "action_levensdomein" not in actions or actions & set(OUTCOME_ACTIONS):
-                continue
-            slots = {}
+            slots, uitkomst = {}, False
             for (data,) in conn.execute(select(EVENTS.c.data).where(
                     EVENTS.c.sender_id == sender_id, EVENTS.c.type_name == "slot").order_by(EVENTS.c.id)):
                 event = json.loads(data or "{}")
+                if event.get("name") == UITKOMST_SLOT and event.get("value"):
+                    uitkomst = True
                 if event.get("name") in ("levensdomein", "onderwerp", "taalniveau", "wijk", "doelgroep"):
                     slots[event["name"]] = event.get("value")
-            found.append(slots)
+            if slots.get("levensdomein") and not uitkomst:
+                found.append(slots)
     return found

@@ -49,4 +49,5 @@ def run(action, tracker):
 
 
 def responses(messages):
-    return [m["response"] for m in messages]
+    """The response names of the messages (action_beurt renders texts itself and names them in utter_action)."""
+    return [m.get("response") or m.get("utter_action") for m in messages]

@@ -4,9 +4,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot import db
+from bot.gesprek.herkennen import namens_label
 from bot.models import Overdracht
 from bot.privacy.gesprekken import EVENTS
-from tests.conftest import expected
+from bot.vocabulaire import NAMENS
+from tests.conftest import RESPONSES, expected
 
 DOMAIN_MESSAGES = {
     "wonen": "ik heb huurachterstand en de woningcorporatie wil me uit huis zetten",
@@ -23,8 +25,16 @@ QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_onders
 
 
 def question_asked(messages, level, slots):
+    """The intake question among the messages (the wijk and language questions in their variant for a question
+    on behalf of someone count as the question itself)."""
     texts = [m.get("text") for m in messages]
-    return next((q for q in QUESTIONS if expected(q, level, slots) in texts), None)
+    for q in QUESTIONS:
+        if expected(q, level, slots) in texts:
+            return q
+        if f"{q}_namens" in RESPONSES and any(expected(f"{q}_namens", level, slots, persoon=p) in texts
+                                              for p in map(namens_label, NAMENS)):
+            return q
+    return None
 
 
 def options(messages):

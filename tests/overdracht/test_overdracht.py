@@ -76,16 +76,16 @@ def test_transcript_shows_button_titles_and_cards_and_skips_empty_events():
 
 
 class _Event:
-    def __init__(self, type_name, action_name=None):
-        self.type_name, self.action_name = type_name, action_name
+    def __init__(self, type_name, key=None, value=None):
+        self.type_name, self.key, self.value = type_name, key, value
 
 
-def test_erasure_is_requested_only_by_the_erase_action_after_the_last_message():
-    assert verwijderen_gevraagd([_Event("user"), _Event("action", "action_gesprek_verwijderen"), _Event("bot"),
-                              _Event("action", "action_listen")])
-    assert not verwijderen_gevraagd([_Event("action", "action_gesprek_verwijderen"), _Event("user"),
-                                  _Event("action", "utter_groeten")])
-    assert not verwijderen_gevraagd([_Event("user"), _Event("action", "action_privacy")])
+def test_erasure_is_requested_only_by_the_outcome_verwijderd_after_the_last_message():
+    assert verwijderen_gevraagd([_Event("user"), _Event("action"), _Event("bot"), _Event("slot", "uitkomst", "verwijderd"),
+                                 _Event("action")])
+    assert not verwijderen_gevraagd([_Event("slot", "uitkomst", "verwijderd"), _Event("user"), _Event("bot")])
+    assert not verwijderen_gevraagd([_Event("user"), _Event("slot", "uitkomst", "keuze")])
+    assert not verwijderen_gevraagd([_Event("user"), _Event("slot", "levensdomein", "verwijderd")])
 
 
 @pytest.fixture

@@ -111,12 +111,12 @@ class _Recorder(list):
 
 
 def test_abandoned_conversations_are_signalled_once_with_their_categories(settings):
-    _events(settings, "afgehaakt", 3, ["action_levensdomein"],
+    _events(settings, "afgehaakt", 3, ["action_beurt"],
             [("levensdomein", "wonen"), ("taalniveau", "b1"), ("levensdomein", "jeugd")])
-    _events(settings, "keuze-gezien", 3, ["action_levensdomein", "action_toon_meedenkers"], [("levensdomein", "wonen")])
-    _events(settings, "alleen-hallo", 3, ["utter_groeten"])
-    _events(settings, "nog-bezig", 0.5, ["action_levensdomein"], [("levensdomein", "wonen")])
-    _events(settings, "te-oud", 24 * 5, ["action_levensdomein"], [("levensdomein", "wonen")])
+    _events(settings, "keuze-gezien", 3, ["action_beurt"], [("levensdomein", "wonen"), ("uitkomst", "keuze")])
+    _events(settings, "alleen-hallo", 3, ["action_beurt"])
+    _events(settings, "nog-bezig", 0.5, ["action_beurt"], [("levensdomein", "wonen")])
+    _events(settings, "te-oud", 24 * 5, ["action_beurt"], [("levensdomein", "wonen")])
     recorder = _Recorder()
     assert bewaren.signal_abandoned(settings, recorder, now=NOW) == 1
     assert recorder == [("afgebroken", {"levensdomein": "jeugd", "onderwerp": None, "taalniveau": "b1", "wijk": None,

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.overdracht.contact import MOMENTEN
 from bot.overdracht.overdracht import STATUSSEN
-from bot.vocabulaire import DOELGROEPEN, LEVENSDOMEINEN, ONDERWERP_LABELS, label
+from bot.vocabulaire import DOELGROEPEN, LEVENSDOMEINEN, NAMENS, ONDERWERP_LABELS, TALEN, label
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -29,6 +29,15 @@ def doelgroep(key: str | None) -> str:
 
 def status(key: str | None) -> str:
     return label(STATUSSEN, key)
+
+
+def namens(key: str | None) -> str:
+    """For whom the inwoner asks: 'Moeder van de inwoner', or 'De inwoner zelf'."""
+    return f"{label(NAMENS, key).capitalize()} van de inwoner" if key else "De inwoner zelf"
+
+
+def taal(key: str | None) -> str:
+    return label(TALEN, key) if key and key != "nederlands" else "Nederlands"
 
 
 def moment(key: str | None) -> str:
@@ -66,6 +75,8 @@ FILTERS = {
     "doelgroep": doelgroep,
     "status": status,
     "moment": moment,
+    "namens": namens,
+    "taal": taal,
     "contactmanier": lambda key: label(CONTACT_MANIEREN, key),
     "gebeurtenis": lambda key: label(GEBEURTENISSEN, key),
     "lokale_tijd": lokale_tijd,
