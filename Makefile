@@ -12,9 +12,10 @@ BOT    := $(VENV)/bin/bot
 MODEL  := models/intake.tar.gz
 STAMP  := $(VENV)/.installed-stamp
 # Retrain only when one of these changed (make compares the files' times with the model's).
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_adapters/nlu.py bot/gesprek/crisis.py bot/gesprek/onzin.py
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/rasa_adapters/nlu.py bot/gesprek/crisis.py \
+	bot/gesprek/onzin.py bot/gesprek/herkennen.py bot/vocabulaire.py
 
-.PHONY: help setup run chat train test test-fast screenshots browser nginx run-prod nlu-eval b1-figures bench-matching bench nlu-bench demo-signals lock clean
+.PHONY: help setup run chat train test test-fast screenshots browser nginx run-prod nlu-eval b1-figures bench-matching bench nlu-bench nlu-heldout dialogues demo-signals lock clean
 
 help:
 	@echo "make run       - alles installeren, model trainen (als nodig) en de bot starten"
@@ -27,6 +28,8 @@ help:
 	@echo "make bench-matching - snelheid van het matchen met 5.000 meedenkers"
 	@echo "make bench     - belasting: 10/50/100 gesprekken tegelijk, standaard, productie en kale Rasa (~25 min)"
 	@echo "make nlu-bench - ons NLU tegen de Rasa-standaard en TF-IDF, schoon en met typfouten (~40 min)"
+	@echo "make nlu-heldout - de NLU-pijplijnen op de achtergehouden berichten: kwaliteit, crisis, training, geheugen"
+	@echo "make dialogues - gesimuleerde inwoners door de echte servers: geslaagd, zonder misverstand, berichten"
 	@echo "make demo-signals - een jaar verzonnen signalen voor het beleidsrapport (opnieuw: make demo-signals ARGS=--opnieuw)"
 
 # What the tools print goes to these logs; the terminal gets one Dutch line per step (scripts/stap.sh).
@@ -110,6 +113,14 @@ bench: setup nginx $(MODEL)
 
 nlu-bench: setup
 	$(PY) scripts/nlu_bench.py
+
+# Every pipeline (config.yml and scripts/pipelines/) trained on data/nlu, measured on eval/ (never trained on).
+nlu-heldout: setup
+	$(PY) scripts/nlu_heldout.py $(ARGS)
+
+# Simulated inwoners (eval/dialogen/) through the real servers: ended right, without misunderstanding, messages.
+dialogues: setup $(MODEL)
+	$(PY) scripts/dialogen.py $(ARGS)
 
 demo-signals: setup
 	$(PY) scripts/demo_signalen.py $(ARGS)

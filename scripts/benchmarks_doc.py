@@ -10,6 +10,8 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 TITLES = {"nlu": "NLU: our pipeline against Rasa's default and a TF-IDF baseline (`make nlu-bench`)",
           "load": "Load: multi-turn conversations against three targets (`make bench`)",
           "soak": "Soak: memory of each process under moderate load (`make bench`)",
+          "dialogen": "Dialogues: simulated inwoners through the real servers (`make dialogues`)",
+          "nlu_heldout": "NLU on held-out messages: pipelines compared (`make nlu-heldout`)",
           "anonimiseren": "Anonymiser: leaks per kind on the labelled corpus (`.venv/bin/python scripts/anonimiseren_eval.py`)"}
 
 
