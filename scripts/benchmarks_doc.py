@@ -12,6 +12,8 @@ TITLES = {"nlu": "NLU: our pipeline against Rasa's default and a TF-IDF baseline
           "soak": "Soak: memory of each process under moderate load (`make bench`)",
           "dialogen": "Dialogues: simulated inwoners through the real servers (`make dialogues`)",
           "nlu_heldout": "NLU on held-out messages: pipelines compared (`make nlu-heldout`)",
+          # written by hand from the two commands above, run on the code before and after the change
+          "voor_na": "Understanding inwoners: before and after the gespreksleider and the TF-IDF pipeline",
           "anonimiseren": "Anonymiser: leaks per kind on the labelled corpus (`.venv/bin/python scripts/anonimiseren_eval.py`)"}
 
 

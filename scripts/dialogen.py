@@ -399,8 +399,9 @@ def main() -> int:
               f"{c['zonder_misverstand']:.0%}, mediaan berichten tot de keuze {c['mediaan_berichten_tot_keuze']}, "
               f"velden goed {c['velden_goed']}")
     resultaat["redenen"] = {u.id: u.redenen for u in delen["afstemdeel"] if u.redenen}
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not args.alleen:  # the report and the doc hold the whole suite only
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.geen_doc and not args.alleen:
         from benchmarks_doc import write_section
 
