@@ -73,7 +73,7 @@ def test_a_whole_conversation_with_the_mouse(open_page, slots, settings):
     assert toggle.get_attribute("aria-pressed") == "false"
     reply = widget.turn(toggle.click)
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert reply == [expected("utter_taalniveau_gewijzigd", "b1", slots), expected(first_question, "b1", slots)]
+    assert reply == [expected("utter_taalniveau_nu", "b1", slots), expected(first_question, "b1", slots)]
 
     reply = widget.run_intake(reply, "b1", slots)
     texts = [r for r in reply if isinstance(r, str)]
@@ -148,7 +148,7 @@ def test_the_same_conversation_with_the_keyboard_only(open_page, slots, settings
     tab_to(widget, "Makkelijke taal", backwards=True)
     assert page.evaluate("document.activeElement.closest('.ocw-tools') !== null")
     reply = keyboard_turn(widget, "Space")
-    assert reply == [expected("utter_taalniveau_gewijzigd", "b1", slots), expected(question, "b1", slots)]
+    assert reply == [expected("utter_taalniveau_nu", "b1", slots), expected(question, "b1", slots)]
     assert widget.level_toggle.get_attribute("aria-pressed") == "true"
 
     while (question := question_in(reply, "b1", slots)) is not None:
