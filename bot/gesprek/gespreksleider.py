@@ -138,6 +138,7 @@ class Beurt:
         return [u.naam for u in self.uitingen]
 
 
+STEUN_BIJ_CRISISKANS = 0.25  # the fallback threshold: a chance the classifier itself would have acted on
 KINDEREN = ("kind", "zoon", "dochter", "kinderen", "kleinkind", "kleinzoon", "kleindochter")
 
 
@@ -227,7 +228,10 @@ class _Turn:
             self.s["vorige_vraag"], self.s["vraag"] = self.s["vraag"], "verwijderen"
             self.zeg("utter_vraag_verwijderen")
             return
-        steun = tekst and herkennen.overbelast(tekst) and not self.s["steun_gegeven"]
+        # The middle ground: words of exhaustion, or a classifier that gave crisis a real chance without choosing it,
+        # get the normal answer plus one calm line about where to turn (not the crisis numbers).
+        twijfel = any(n == "crisis" and c >= STEUN_BIJ_CRISISKANS for n, c in self.m.ranking)
+        steun = tekst and (herkennen.overbelast(tekst) or twijfel) and not self.s["steun_gegeven"]
         self.verwerk()
         if steun:
             self.s["steun_gegeven"] = True

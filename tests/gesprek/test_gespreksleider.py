@@ -449,3 +449,22 @@ def test_a_professional_described_in_own_words(antwoord):
     g.zeg("hoogzand")
     g.zeg(antwoord)
     assert g.toestand["voorkeur"] == "beroepsmatig"
+
+
+def test_a_real_chance_of_crisis_gets_one_calm_line_but_not_the_crisis_numbers():
+    g = Gesprek()
+    bericht = Bericht("ik weet het allemaal niet meer met de schulden", "vraag_werk_inkomen", 0.5, {}, None,
+                      [("vraag_werk_inkomen", 0.5), ("crisis", 0.3)])
+    beurt = g.leider.beurt(g.toestand, bericht)
+    assert "utter_steun_overbelast" in beurt.namen and "utter_crisis" not in beurt.namen
+    assert beurt.namen[0] == "utter_erkenning_werk_inkomen"
+    g.toestand = beurt.toestand
+    again = g.leider.beurt(g.toestand, Bericht("ja", "bevestigen", 0.9, {}, None, [("bevestigen", 0.6), ("crisis", 0.3)]))
+    assert "utter_steun_overbelast" not in again.namen  # once per conversation
+
+
+def test_a_small_chance_of_crisis_stays_without_the_line():
+    g = Gesprek()
+    bericht = Bericht("ik heb schulden", "vraag_werk_inkomen", 0.8, {}, None,
+                      [("vraag_werk_inkomen", 0.8), ("crisis", 0.05)])
+    assert "utter_steun_overbelast" not in g.leider.beurt(g.toestand, bericht).namen
