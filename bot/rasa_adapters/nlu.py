@@ -2,6 +2,8 @@
 gibberish guard and the entities from the dialogue's own word lists."""
 from __future__ import annotations
 
+import random
+import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -95,6 +97,34 @@ class Entiteiten(_Guard):
         return messages
 
 
+_BUREN = {"a": "qsz", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
+          "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o", "q": "wa", "r": "et", "s": "ad",
+          "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc", "y": "tu", "z": "x"}
+# Dutch spelling confusions: ij/ei, au/ou, -dt/-t, a lost double vowel or consonant, ch/g.
+_SPELLING = [("ij", "ei"), ("ei", "ij"), ("au", "ou"), ("ou", "au"), ("dt", "t"), ("d ", "t "), ("ch", "g"),
+             ("ee", "e"), ("oo", "o"), ("uu", "u"), ("aa", "a"), ("tt", "t"), ("kk", "k"), ("ll", "l"), ("ss", "s"),
+             ("nn", "n"), ("ie", "i"), ("c", "k"), ("y", "ij")]
+
+
+def schrijfruis(text: str, rng: random.Random) -> str:
+    """The text as people type it in a chat: lower case, no punctuation, and in one word of eight a Dutch spelling
+    confusion or a neighbouring key. Deliberately unlike the typos of the evaluation (swapped, dropped or doubled
+    characters), so that its figures stay honest."""
+    words = text.lower().split(" ")
+    candidates = [i for i, w in enumerate(words) if len(w) >= 3]
+    for i in rng.sample(candidates, max(1, len(candidates) // 8)) if candidates else []:
+        w = words[i]
+        options = [(a, b) for a, b in _SPELLING if a in w + " "]
+        if options and rng.random() < 0.5:
+            a, b = rng.choice(options)
+            words[i] = (w + " ").replace(a, b, 1).rstrip()
+            continue
+        p = rng.randrange(len(w))
+        if w[p] in _BUREN:
+            words[i] = w[:p] + rng.choice(_BUREN[w[p]]) + w[p + 1:]
+    return re.sub(r"[.,!?]", "", " ".join(words))
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(GraphComponent):
     """Intents by logistic regression on TF-IDF of words (1-2) and characters within words (2-5), sublinear.
@@ -107,8 +137,10 @@ class TfidfIntentClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
+        # noisy_copies: each example is learnt once more as people type it (see schrijfruis); in 3-fold
+        # cross-validation on data/nlu this kept clean accuracy and lost a point less to typos.
         return {"C": 10.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "char_min_df": 2, "max_iter": 3000,
-                "random_state": 2015, "ranking_length": 10}
+                "random_state": 2015, "ranking_length": 10, "noisy_copies": 1}
 
     def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, model=None):
         self.config = {**self.get_default_config(), **config}
@@ -136,8 +168,14 @@ class TfidfIntentClassifier(GraphComponent):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
             return self._resource
+        texts, intents = [e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples]
+        rng = random.Random(self.config["random_state"])
+        originals = list(zip(texts, intents))
+        for _ in range(self.config["noisy_copies"]):
+            texts += [schrijfruis(t, rng) for t, _ in originals]
+            intents += [i for _, i in originals]
         self.model = self._new_model()
-        self.model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
+        self.model.fit(texts, intents)
         import skops.io as sio
 
         with self._storage.write_to(self._resource) as folder:

@@ -63,3 +63,15 @@ def test_entities_come_from_the_dialogues_word_lists_in_the_messages_domain():
     [out] = extractor.process([message])
     found = {e["entity"]: e["value"] for e in out.get("entities")}
     assert found == {"onderwerp": "huurachterstand", "wijk": "molenwijk", "doelgroep": "ouderen"}
+
+
+def test_the_training_noise_is_like_chat_typing_and_repeatable():
+    import random
+
+    from bot.rasa_adapters.nlu import schrijfruis
+
+    text = "Ik heb een huurachterstand en de deurwaarder stuurt brieven, wat moet ik doen?"
+    a, b = schrijfruis(text, random.Random(1)), schrijfruis(text, random.Random(1))
+    assert a == b and a != text.lower()
+    assert a == a.lower() and not any(c in a for c in ".,?!")
+    assert len(a.split()) == len(text.split())  # words change, none is lost
