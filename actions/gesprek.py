@@ -52,6 +52,7 @@ class RasaDiensten:
 
     def bewaar_overdracht(self, g: OverdrachtGegevens) -> bool:
         v = g.vraag
+        vraag = {k: getattr(v, k) if v else None for k in ("levensdomein", "onderwerp", "wijk", "doelgroep", "taal")}
         try:
             with gedeeld.sessions()() as session, session.begin():
                 overdracht.maak(
@@ -60,9 +61,7 @@ class RasaDiensten:
                     transcript=from_events(self.tracker.events),
                     gekozen=overdracht.Gekozen(g.gekozen.sleutel, g.gekozen.naam, g.gekozen.organisatie)
                     if g.gekozen else None,
-                    levensdomein=v.levensdomein if v else None, onderwerp=v.onderwerp if v else None,
-                    wijk=v.wijk if v else None, doelgroep=v.doelgroep if v else None, taal=v.taal if v else None,
-                    taalniveau=g.taalniveau, namens=g.namens, huisbezoek=g.huisbezoek)
+                    **vraag, taalniveau=g.taalniveau, namens=g.namens, huisbezoek=g.huisbezoek)
         except SQLAlchemyError:
             LOG.exception("handover could not be saved")
             return False
@@ -118,13 +117,12 @@ class ActionBeurt(Action):
         toestand = tracker.get_slot("gesprek") or gespreksleider.nieuwe_toestand(
             tracker.get_slot("taalniveau") or taalniveau.STANDAARD)
         beurt = Gespreksleider(RasaDiensten(tracker)).beurt(toestand, bericht(tracker))
-        waarden = {**gedeeld.settings().gemeente_slots()}
+        waarden = gedeeld.settings().gemeente_slots()
         for uiting in beurt.uitingen:
             dispatcher.utter_message(**_render(teksten(), uiting, beurt.toestand["niveau"], waarden))
         kanaal = tracker.get_latest_input_channel()
         for signaal in beurt.signalen:
-            velden = {k: v for k, v in signaal.velden.items()}
-            gedeeld.signalen_schrijver().signaal(signaal.soort, kanaal=kanaal, **velden)
+            gedeeld.signalen_schrijver().signaal(signaal.soort, kanaal=kanaal, **signaal.velden)
         return _slot_events(tracker, beurt)
 
 

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bot.gesprek.teksten import fill, load_responses  # noqa: E402
 from bot.overdracht import contact  # noqa: E402
+from bot.runtime.chat import split_key  # noqa: E402
 
 PERSONAS = ROOT / "eval" / "dialogen"
 REPORT = ROOT / "reports" / "dialogen.json"
@@ -122,13 +123,8 @@ class Inwoner:
         body = {"sender": self.sender, "message": tekst, "sleutel": self.sleutel}
         reply = requests.post(self.webhook, json=body, timeout=120)
         reply.raise_for_status()
-        berichten = []
-        for m in reply.json():
-            custom = m.get("custom") or {}
-            if custom.get("type") == "gesprek":
-                self.sleutel = custom.get("sleutel") or self.sleutel
-                continue
-            berichten.append(m)
+        berichten, sleutel = split_key(reply.json())
+        self.sleutel = sleutel or self.sleutel
         namen = set()
         for m in berichten:
             if m.get("text"):

@@ -139,7 +139,7 @@ class Beurt:
 
 
 STEUN_BIJ_CRISISKANS = 0.25  # the fallback threshold: a chance the classifier itself would have acted on
-KINDEREN = ("kind", "zoon", "dochter", "kinderen", "kleinkind", "kleinzoon", "kleindochter")
+KINDEREN = ("kind", "zoon", "dochter", "kleinkind", "kleinzoon", "kleindochter")
 
 
 def nieuwe_toestand(taalniveau: str = STANDAARD) -> dict:
@@ -393,8 +393,7 @@ class _Turn:
             self.zeg("utter_tweede_vraag_genoteerd", domein=_domein_naam(domein, self.b1))
             return self.vraag_opnieuw()
         tweede = bool(huidig) and huidig != domein and s["wil_meedenker"]
-        s.update(levensdomein=domein, onderwerp=None, eigen_woorden=False, na_keuze=False, overdracht=None,
-                 getoond=[], soorten={}, tweede_domein=None, pogingen=0, missers=0)
+        self._begin_domein(domein)
         self._vul_in(tekst, domein)
         self.signaal("levensdomein", doelgroep=self._bekend("doelgroep"), knelpunt=tekst or None)
         self.zeg(f"utter_erkenning_{domein}")
@@ -409,6 +408,11 @@ class _Turn:
             self.zeg("utter_namens_gezien", persoon=self._wie())
         s["vraag"] = "wil_meedenker"
         self.zeg("utter_vraag_meedenker")
+
+    def _begin_domein(self, domein: str) -> None:
+        """A fresh search for this levensdomein; who the inwoner is (wijk, language, preference) stays."""
+        self.s.update(levensdomein=domein, onderwerp=None, eigen_woorden=False, na_keuze=False, overdracht=None,
+                      getoond=[], soorten={}, tweede_domein=None, pogingen=0, missers=0)
 
     def _vul_in(self, tekst: str, domein: str) -> None:
         """What the message already tells is not asked again."""
@@ -437,9 +441,7 @@ class _Turn:
         """The answer to `vraag` in this message, or None."""
         m, tekst = self.m, self.m.woorden
         ja_nee = {"bevestigen": "ja", "ontkennen": "nee"}.get(self.intent) if m.knop or not tekst else None
-        if vraag == "wil_meedenker":
-            return ja_nee or intake.parse_ja_nee(tekst)
-        if vraag == "toestemming":
+        if vraag in ("wil_meedenker", "toestemming", "tweede_domein"):
             return ja_nee or intake.parse_ja_nee(tekst)
         if vraag == "onderwerp":
             gekozen = self.entiteit("onderwerp")
@@ -467,7 +469,7 @@ class _Turn:
         """Reads the message as the answer to the open question; False when it is something else."""
         waarde = self._lees(vraag)
         if vraag == "tweede_domein":
-            return self.tweede_domein_antwoord()
+            return self.tweede_domein_antwoord(waarde)
         if vraag in ("wil_meedenker", "toestemming"):
             if waarde is None:
                 return False
@@ -659,9 +661,7 @@ class _Turn:
         s["vraag"], s["pogingen"] = "tweede_domein", 0
         self.stel("tweede_domein")
 
-    def tweede_domein_antwoord(self) -> bool:
-        antwoord = ({"bevestigen": "ja", "ontkennen": "nee"}.get(self.intent) if self.m.knop else None) or \
-            intake.parse_ja_nee(self.m.woorden)
+    def tweede_domein_antwoord(self, antwoord: str | None) -> bool:
         if antwoord is None:
             return False
         s = self.s
@@ -670,8 +670,7 @@ class _Turn:
             s["vraag"] = None
             self.zeg("utter_geen_meedenker")
             return True
-        s.update(levensdomein=domein, onderwerp=None, eigen_woorden=False, na_keuze=False, getoond=[], soorten={},
-                 pogingen=0)
+        self._begin_domein(domein)
         self.zeg(f"utter_erkenning_{domein}")
         self.volgende()
         return True
