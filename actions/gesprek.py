@@ -19,6 +19,7 @@ from actions import gedeeld
 from bot.gesprek import gespreksleider, keuze, taalniveau
 from bot.gesprek.gespreksleider import Bericht, Gespreksleider, OverdrachtGegevens
 from bot.gesprek.teksten import Teksten
+from bot.meldingen import meldingen
 from bot.netwerk import matching
 from bot.overdracht import overdracht
 from bot.overdracht.transcript import from_events
@@ -55,13 +56,16 @@ class RasaDiensten:
         vraag = {k: getattr(v, k) if v else None for k in ("levensdomein", "onderwerp", "wijk", "doelgroep", "taal")}
         try:
             with gedeeld.sessions()() as session, session.begin():
-                overdracht.maak(
+                o = overdracht.maak(
                     session, gesprek_id=self.tracker.sender_id, contact_manier=g.contact_manier,
                     contact_gegeven=g.contact_gegeven, contact_moment=g.contact_moment,
                     transcript=from_events(self.tracker.events),
-                    gekozen=overdracht.Gekozen(g.gekozen.sleutel, g.gekozen.naam, g.gekozen.organisatie)
-                    if g.gekozen else None,
-                    **vraag, taalniveau=g.taalniveau, namens=g.namens, huisbezoek=g.huisbezoek)
+                    gekozen=overdracht.Gekozen(g.gekozen.sleutel, g.gekozen.naam, g.gekozen.organisatie,
+                                               g.gekozen.soort) if g.gekozen else None,
+                    **vraag, taalniveau=g.taalniveau, namens=g.namens, huisbezoek=g.huisbezoek,
+                    kanaal=self.tracker.get_latest_input_channel())
+                # The coordinators' mail is in the outbox exactly when the handover is saved.
+                meldingen.nieuwe_overdracht(session, gedeeld.settings(), o)
         except SQLAlchemyError:
             LOG.exception("handover could not be saved")
             return False

@@ -40,6 +40,15 @@ DEFAULTS: dict[str, str] = {
     "WERKPLEK_GEHEIM": "",
     "WERKPLEK_HTTPS": "nee",
     "WERKPLEK_PROXY": "",
+    "WERKPLEK_URL": "",
+    "MAIL_HOST": "",
+    "MAIL_PORT": "587",
+    "MAIL_STARTTLS": "ja",
+    "MAIL_GEBRUIKER": "",
+    "MAIL_WACHTWOORD": "",
+    "MAIL_AFZENDER": "werkplek@lindeveld.example",
+    "MAIL_CA": "",
+    "MAIL_MAP": "var/mail",
     "RAPPORT_DREMPEL": "5",
     "VERWERKINGSACTIVITEIT": "urn:lindeveld:verwerkingsactiviteit:clientondersteuning-warme-overdracht",
 }
@@ -76,6 +85,15 @@ class Settings:
     werkplek_geheim: str
     werkplek_https: str
     werkplek_proxy: str
+    werkplek_url_publiek: str
+    mail_host: str
+    mail_port: int
+    mail_starttls: str
+    mail_gebruiker: str
+    mail_wachtwoord: str
+    mail_afzender: str
+    mail_ca: str
+    mail_map: str
     rapport_drempel: int
     verwerkingsactiviteit: str
 
@@ -94,6 +112,21 @@ class Settings:
     @property
     def werkplek_url(self) -> str:
         return f"http://{_reachable(self.werkplek_host)}:{self.werkplek_port}"
+
+    @property
+    def werkplek_link(self) -> str:
+        """The workspace as its users reach it: the base of every link in a mail."""
+        return (self.werkplek_url_publiek or self.werkplek_url).rstrip("/")
+
+    @property
+    def mail_folder(self) -> Path:
+        path = Path(self.mail_map)
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    @property
+    def reactietijd_werkdagen(self) -> int:
+        """REACTIETIJD ("twee werkdagen", "3 werkdagen") as a number: reminders count these working days."""
+        return werkdagen(self.reactietijd)
 
     @property
     def rasa_url(self) -> str:
@@ -123,6 +156,21 @@ class Settings:
         }
 
 
+_GETALLEN = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+             "negen": 9, "tien": 10}
+
+
+def werkdagen(reactietijd: str) -> int:
+    """'twee werkdagen' -> 2, '5 werkdagen' -> 5; anything else is a configuration error with its fix."""
+    words = reactietijd.strip().lower().split()
+    if len(words) == 2 and words[1] in ("werkdag", "werkdagen"):
+        number = int(words[0]) if words[0].isdigit() else _GETALLEN.get(words[0])
+        if number and 1 <= number <= 30:
+            return number
+    raise SystemExit(f"Configuratiefout: REACTIETIJD moet een aantal werkdagen zijn, zoals 'twee werkdagen' of "
+                     f"'3 werkdagen' (1 tot en met 30), niet {reactietijd!r}.")
+
+
 def _reachable(host: str) -> str:
     """Where this machine reaches a server that listens on `host` (all interfaces: via loopback)."""
     if host in ("", "0.0.0.0", "::"):
@@ -138,6 +186,9 @@ def _absolute_sqlite(url: str) -> str:
     return url
 
 
+_ENV_NAMES = {"wijken_lijst": "WIJKEN", "werkplek_url_publiek": "WERKPLEK_URL"}
+
+
 def load_settings(env_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Defaults < .env file < process environment."""
     env_file = env_file if env_file is not None else PROJECT_ROOT / ".env"
@@ -149,7 +200,7 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
 
     kwargs = {}
     for f in fields(Settings):
-        raw = values["WIJKEN" if f.name == "wijken_lijst" else f.name.upper()]
+        raw = values[_ENV_NAMES.get(f.name, f.name.upper())]
         if f.type == "int":
             try:
                 kwargs[f.name] = int(raw)
@@ -159,4 +210,9 @@ def load_settings(env_file: Path | None = None, environ: dict[str, str] | None =
             kwargs[f.name] = raw
     kwargs["database_url"] = _absolute_sqlite(kwargs["database_url"])
     kwargs["tracker_store_url"] = _absolute_sqlite(kwargs["tracker_store_url"])
-    return Settings(**kwargs)
+    for name in ("MAIL_STARTTLS", "WERKPLEK_HTTPS"):
+        if kwargs[name.lower()] not in ("ja", "nee"):
+            raise SystemExit(f"Configuratiefout: {name} moet 'ja' of 'nee' zijn, niet {kwargs[name.lower()]!r}.")
+    settings = Settings(**kwargs)
+    settings.reactietijd_werkdagen  # noqa: B018 (fails at start with the fix, not at the first reminder)
+    return settings

@@ -64,7 +64,12 @@ class Signaal(Base):
     wijk = Column(String(50))
     taalniveau = Column(String(20))
     uitkomst = Column(String(30))
-    kanaal = Column(String(30))
+    kanaal = Column(String(30))  # a chat channel, or how a registered question came in (vocabulaire.KANALEN)
+    verwijzer = Column(String(30))  # who sent the inwoner, for kanaal 'verwijzer'
+    meedenker_soort = Column(String(20))  # outcome signals: vrijwillig | beroepsmatig
+    via_soort = Column(String(20))  # outcome signals: the kind of meedenker that referred it on via the coordinator
+    doorverwezen_naar = Column(String(30))  # outcome signals: vocabulaire.DOORVERWIJZINGEN
+    dagen_tot_contact = Column(Integer)  # outcome signals: days from handover to first contact
     knelpunt = Column(Text)  # a short quote of what the inwoner ran into, only after scrubbing (bot.privacy.anonimiseren)
 
 
@@ -80,7 +85,7 @@ class Overdracht(Base):
     referentie = Column(String(36), nullable=False, unique=True)  # unguessable id used in URLs
     gesprek_id = Column(String(255), nullable=False, index=True)  # Rasa sender id, for erasure and retention
     aangemaakt = Column(DateTime, nullable=False, index=True)  # UTC
-    status = Column(String(20), nullable=False, index=True)  # nieuw | opgepakt | afgerond | ingetrokken
+    status = Column(String(20), nullable=False, index=True)  # see bot.overdracht.overdracht.STATUSSEN
     levensdomein = Column(String(30))
     onderwerp = Column(String(50))
     wijk = Column(String(50))
@@ -92,6 +97,8 @@ class Overdracht(Base):
     contact_manier = Column(String(20))  # telefoon | email
     contact_gegeven = Column(String(200))
     contact_moment = Column(String(100))
+    kanaal = Column(String(30))  # how the question came in: a chat channel, or vocabulaire.KANALEN
+    verwijzer = Column(String(30))  # vocabulaire.VERWIJZERS, when kanaal is 'verwijzer'
     gekozen_sleutel = Column(String(100))  # None: the inwoner left the choice to the coordinator
     gekozen_naam = Column(String(200))
     gekozen_organisatie = Column(String(200), index=True)
@@ -99,6 +106,13 @@ class Overdracht(Base):
     toegewezen_sleutel = Column(String(100))
     toegewezen_naam = Column(String(200))
     toegewezen_organisatie = Column(String(200))
+    toegewezen_soort = Column(String(20))  # vrijwillig | beroepsmatig
+    toegewezen_op = Column(DateTime)  # UTC; reminders count working days from here
+    geaccepteerd = Column(DateTime)  # UTC; the meedenker took it on
+    eerste_contact = Column(Date)  # the day the meedenker first reached the inwoner (a local date)
+    via_soort = Column(String(20))  # a meedenker of this kind handed it back for a colleague
+    uitkomst = Column(String(30))  # vocabulaire.UITKOMSTEN_OVERDRACHT, set when closed
+    doorverwezen_naar = Column(String(30))  # vocabulaire.DOORVERWIJZINGEN, when uitkomst is 'doorverwezen'
     afgerond = Column(DateTime)  # UTC; retention counts from here
 
     berichten = relationship("TranscriptRegel", cascade="all, delete-orphan", passive_deletes=True,
@@ -141,7 +155,9 @@ class Gebruiker(Base):
     id = Column(Integer, primary_key=True)
     gebruikersnaam = Column(String(100), nullable=False, unique=True)
     naam = Column(String(200), nullable=False)
-    rol = Column(String(20), nullable=False)  # coordinator | beleid
+    rol = Column(String(20), nullable=False)  # coordinator | meedenker | beleid
+    meedenker_sleutel = Column(String(100), index=True)  # role meedenker: who in the network this account is
+    email = Column(String(200))  # where notifications go (never with personal data of inwoners)
     wachtwoord_hash = Column(String(255), nullable=False)
     actief = Column(Boolean, nullable=False, default=True)
     aangemaakt = Column(DateTime, nullable=False)
@@ -207,3 +223,39 @@ class Toegangsregel(Base):
     data_subject_id_type = Column(String(40), nullable=False)  # dpl.core.data_subject_id_type
     gebruiker = Column(String(100), nullable=False)  # who
     reden = Column(String(200), nullable=False)  # why: the view that showed the data
+
+
+class Beschikbaarheid(Base):
+    """A meedenker's own availability, set in the workspace. Kept apart from the network file (keyed by
+    sleutel), so an import does not undo it; matching reads it on every search."""
+
+    __tablename__ = "beschikbaarheid"
+
+    id = Column(Integer, primary_key=True)
+    sleutel = Column(String(100), nullable=False, unique=True)
+    afwezig_tot = Column(Date)  # away up to and including this day
+    geen_nieuwe = Column(Boolean, nullable=False, default=False)  # takes no new inwoners for now
+    gewijzigd = Column(DateTime, nullable=False)  # UTC
+    door = Column(String(100), nullable=False)  # user name
+
+
+class Mail(Base):
+    """The outbox: a notification is written in the same transaction as the change it is about, and a
+    sender sends it later (bot.meldingen.verzenden), so a mail is never lost and never holds a change up.
+    Mails hold a reference and a link, never personal data of an inwoner."""
+
+    __tablename__ = "mails"
+
+    id = Column(Integer, primary_key=True)
+    soort = Column(String(40), nullable=False)  # e.g. nieuwe_overdracht, toegewezen, herinnering_oppakken
+    sleutel = Column(String(300), unique=True)  # one mail per event: reminders are not sent twice
+    referentie = Column(String(36), index=True)  # the handover it is about
+    aan = Column(String(200), nullable=False)
+    onderwerp = Column(String(200), nullable=False)
+    tekst = Column(Text, nullable=False)
+    aangemaakt = Column(DateTime, nullable=False)  # UTC
+    verstuurd = Column(DateTime, index=True)  # UTC; None: still to send
+    pogingen = Column(Integer, nullable=False, default=0)
+    volgende_poging = Column(DateTime, nullable=False)  # UTC
+    laatste_fout = Column(String(500))  # Dutch, for the coordinators' mail page
+    bezig_tot = Column(DateTime)  # UTC; a sender claimed it until then (several workspace processes)

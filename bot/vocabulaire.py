@@ -147,3 +147,25 @@ def slug(text: str) -> str:
     """'De Akkers' -> 'de_akkers', 'Oekraïens' -> 'oekraiens'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+# --- The way a question came in (handovers and signals) and how a handover ended -----------------------
+# Chat channels as Rasa names them; every chat counts as "chat" in the reports.
+CHAT_KANALEN = {"rest", "socketio", "web", "terminal"}
+# Questions a coordinator or meedenker registers by hand (`bot.overdracht.overdracht.registreer`).
+KANALEN = {"telefoon": "Telefoon", "wijkpunt": "Wijkpunt (langs geweest)", "email": "E-mail",
+           "verwijzer": "Via een verwijzer"}
+VERWIJZERS = {"huisarts": "Huisarts", "wijkteam": "Wijkteam", "school": "School", "wmo_consulent": "Wmo-consulent",
+              "anders": "Andere verwijzer"}
+
+# How a handover ends: the meedenker's (or coordinator's) answer to "did the inwoner get support?".
+UITKOMSTEN_OVERDRACHT = {
+    "ondersteuning": "Passende ondersteuning gevonden",
+    "doorverwezen": "Doorverwezen",
+    "afgezien": "Inwoner zag ervan af",
+    "geen_contact": "Geen contact mogelijk",
+}
+DOORVERWIJZINGEN = {
+    "wijkteam": "Wijkteam", "schuldhulp": "Schuldhulpverlening", "huisarts": "Huisarts", "jeugdhulp": "Jeugdhulp",
+    "wlz": "Wlz / zorgkantoor", "andere_meedenker": "Andere meedenker of cliëntondersteuner", "anders": "Anders",
+}

@@ -12,11 +12,12 @@ ALLOWED = {  # package -> packages of bot it may import besides the foundations
     "gesprek": {"netwerk", "overdracht"},
     "netwerk": set(),
     "overdracht": set(),
+    "meldingen": set(),
     "privacy": {"overdracht", "signalen"},
     "signalen": {"gesprek"},
     "rasa_adapters": {"gesprek", "netwerk", "overdracht", "privacy", "signalen"},
-    "web": {"gesprek", "netwerk", "overdracht", "privacy", "signalen"},
-    "runtime": {"gesprek", "netwerk", "overdracht", "privacy", "signalen", "rasa_adapters", "web"},
+    "web": {"gesprek", "netwerk", "overdracht", "privacy", "signalen", "meldingen"},
+    "runtime": {"gesprek", "netwerk", "overdracht", "privacy", "signalen", "meldingen", "rasa_adapters", "web"},
 }
 
 

@@ -25,6 +25,8 @@ from bot.vocabulaire import EXPERTISES, HELE_GEMEENTE, SOORTEN, TALEN, Levensdom
 
 COLUMNS = ["sleutel", "naam", "organisatie", "soort", "levensdomeinen", "expertise", "wijken", "talen",
            "neemt_nieuwe_inwoners", "telefoon", "email", "spreekuur", "intro", "intro_b1"]
+# May be left out of a file: the workspace account (role meedenker) of this meedenker, linked on import.
+OPTIONAL = ["account"]
 REQUIRED = ["sleutel", "naam", "organisatie", "soort", "levensdomeinen", "wijken", "neemt_nieuwe_inwoners",
             "intro", "intro_b1"]
 LIST_SEPARATOR = ";"
@@ -48,6 +50,8 @@ class MeedenkerRecord:
     spreekuur: str = ""
     intro: str = ""
     intro_b1: str = ""
+    account: str = ""  # user name of the meedenker's workspace account, if the file names one
+    regel: int = field(default=0, compare=False)  # line in the file, for problems found after parsing
 
     @property
     def hele_gemeente(self) -> bool:
@@ -148,7 +152,8 @@ def _record(row: _Row, wijken: dict[str, str]) -> MeedenkerRecord | None:
         levensdomeinen=domeinen, expertise=expertise,
         wijken=frozenset() if HELE_GEMEENTE in gebieden else gebieden, talen=talen,
         neemt_nieuwe_inwoners=JA_NEE[beschikbaar], telefoon=telefoon, email=email, spreekuur=spreekuur,
-        intro=row.text("intro"), intro_b1=row.text("intro_b1"),
+        intro=row.text("intro"), intro_b1=row.text("intro_b1"), account=row.text("account").lower(),
+        regel=row.line,
     )
 
 
@@ -158,7 +163,7 @@ def parse_csv(stream: TextIO, wijken: dict[str, str], filename: str = "<invoer>"
     header = [h.strip() for h in reader.fieldnames or []]
     problems: list[Probleem] = []
     missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
+    unknown = [c for c in header if c not in COLUMNS + OPTIONAL]
     if missing:
         problems.append(Probleem(filename, 1, "", f"kolommen ontbreken: {', '.join(missing)}"))
     if unknown:
@@ -167,7 +172,7 @@ def parse_csv(stream: TextIO, wijken: dict[str, str], filename: str = "<invoer>"
         raise ImportRejected(problems)
     reader.fieldnames = header
 
-    records, first_line = [], {}
+    records, first_line, accounts = [], {}, {}
     for values in reader:
         row = _Row(filename, reader.line_num, values)
         if None in values:
@@ -178,6 +183,12 @@ def parse_csv(stream: TextIO, wijken: dict[str, str], filename: str = "<invoer>"
             row.problem("sleutel", f"'{sleutel}' staat dubbel (ook op regel {first_line[sleutel]})")
         elif sleutel:
             first_line[sleutel] = row.line
+        account = row.text("account").lower()
+        if account and account in accounts:
+            row.problem("account", f"account '{account}' staat al bij een andere meedenker (regel {accounts[account]}); "
+                                   "een account hoort bij één meedenker")
+        elif account:
+            accounts[account] = row.line
         problems += row.problems
         if record is not None and not row.problems:
             records.append(record)
@@ -199,8 +210,42 @@ def read_file(path: Path, wijken: dict[str, str]) -> list[MeedenkerRecord]:
     return parse_csv(io.StringIO(text), wijken, filename=str(path))
 
 
+def controleer_accounts(session: Session, records: list[MeedenkerRecord], filename: str) -> list[Probleem]:
+    """Every account the file names must exist with the role meedenker: a precise problem per row if not."""
+    from bot.models import Gebruiker
+
+    named = {r.account for r in records if r.account}
+    found = {g.gebruikersnaam: g for g in session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam.in_(named)))}
+    problems = []
+    for r in records:
+        if not r.account:
+            continue
+        g = found.get(r.account)
+        if g is None:
+            problems.append(Probleem(filename, r.regel, "account", f"er is geen account '{r.account}'. Maak het "
+                                     f"eerst: bot users add {r.account} --rol meedenker --meedenker {r.sleutel}, "
+                                     "of laat het vak leeg"))
+        elif g.rol != "meedenker":
+            problems.append(Probleem(filename, r.regel, "account", f"account '{r.account}' heeft de rol '{g.rol}', "
+                                     "niet 'meedenker'; alleen een meedenkersaccount hoort bij een meedenker"))
+    return problems
+
+
+def koppel_accounts(session: Session, records: list[MeedenkerRecord]) -> int:
+    """Link the accounts the file names to their meedenker (after controleer_accounts found no problem)."""
+    from bot.models import Gebruiker
+
+    linked = 0
+    for r in records:
+        if r.account:
+            g = session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == r.account)).one()
+            g.meedenker_sleutel = r.sleutel
+            linked += 1
+    return linked
+
+
 def write_csv(records: Iterable[MeedenkerRecord], stream: TextIO) -> None:
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS + OPTIONAL, lineterminator="\n")
     writer.writeheader()
     join = lambda values: LIST_SEPARATOR.join(sorted(values))  # noqa: E731
     for r in sorted(records, key=lambda r: r.sleutel):
@@ -210,7 +255,7 @@ def write_csv(records: Iterable[MeedenkerRecord], stream: TextIO) -> None:
             "wijken": join(r.wijken) if r.wijken else HELE_GEMEENTE, "talen": join(r.talen),
             "neemt_nieuwe_inwoners": "ja" if r.neemt_nieuwe_inwoners else "nee",
             "telefoon": r.telefoon, "email": r.email, "spreekuur": r.spreekuur,
-            "intro": r.intro, "intro_b1": r.intro_b1,
+            "intro": r.intro, "intro_b1": r.intro_b1, "account": r.account,
         })
 
 
@@ -276,7 +321,10 @@ def network_size(session: Session) -> int:
 class NetworkCache:
     """The network as the action server sees it: read once, then refreshed in the background at most
     every `ttl` seconds, so a coordinator's import shows up within a minute and no inwoner waits for a
-    database read (a large network takes seconds to load). With ttl=0 every call reads afresh."""
+    database read (a large network takes seconds to load). With ttl=0 every call reads afresh.
+
+    Availability set in the workspace (bot.netwerk.beschikbaarheid) is read on every call: a small query,
+    so "away" or "no new inwoners" counts from the next message on."""
 
     def __init__(self, session_factory, ttl: float = 60.0, clock=None):
         self._session_factory = session_factory
@@ -308,7 +356,22 @@ class NetworkCache:
             self._load()
         elif self._clock() - self._loaded_at > self._ttl:
             self._refresh_in_background()
-        return self._records
+        return met_beschikbaarheid(self._session_factory, self._records)
+
+
+def met_beschikbaarheid(session_factory, records: list[MeedenkerRecord]) -> list[MeedenkerRecord]:
+    """The records, with meedenkers who are away or take no one new marked as not taking new inwoners."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from bot.netwerk import beschikbaarheid
+
+    with session_factory() as session:
+        weg = beschikbaarheid.niet_beschikbaar(session, dt.date.today())
+    if not weg:
+        return records
+    return [replace(r, neemt_nieuwe_inwoners=False) if r.sleutel in weg and r.neemt_nieuwe_inwoners else r
+            for r in records]
 
 
 DEMO_FILE = PROJECT_ROOT / "data" / "demo" / "meedenkers.csv"

@@ -27,8 +27,9 @@ from bot.tijd import nu as _now
 log = logging.getLogger("werkplek.aanmelden")
 
 COORDINATOR = "coordinator"
+MEEDENKER = "meedenker"
 BELEID = "beleid"
-ROLLEN = {COORDINATOR: "Coördinator", BELEID: "Beleid"}
+ROLLEN = {COORDINATOR: "Coördinator", MEEDENKER: "Meedenker", BELEID: "Beleid"}
 MIN_WACHTWOORD = 12
 VENSTER = dt.timedelta(minutes=15)
 DEMO_FILE = PROJECT_ROOT / "var" / "demo-accounts.txt"
@@ -51,19 +52,52 @@ def normaliseer(gebruikersnaam: str) -> str:
     return (gebruikersnaam or "").strip().lower()
 
 
+def controleer_koppeling(session: Session, rol: str, meedenker_sleutel: str | None) -> str | None:
+    """A meedenker account belongs to exactly one meedenker of the network; other roles to none."""
+    from bot.models import Meedenker
+
+    sleutel = (meedenker_sleutel or "").strip().lower() or None
+    if rol != MEEDENKER:
+        if sleutel:
+            raise AccountFout(f"Alleen een account met de rol '{MEEDENKER}' hoort bij een meedenker.")
+        return None
+    if not sleutel:
+        raise AccountFout("Een meedenkersaccount hoort bij een meedenker: geef zijn sleutel uit het "
+                          "netwerkbestand mee met --meedenker.")
+    if session.scalars(select(Meedenker.id).where(Meedenker.sleutel == sleutel)).first() is None:
+        raise AccountFout(f"Er is geen meedenker met de sleutel '{sleutel}' in het netwerk. Kijk in de kolom "
+                          "'sleutel' van het netwerkbestand, of lees het bestand eerst in.")
+    return sleutel
+
+
+def controleer_email(email: str | None) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
+    if not (email or "").strip():
+        return None
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise AccountFout(f"'{email}' is geen geldig e-mailadres ({exc}).")
+
+
 def maak_gebruiker(session: Session, gebruikersnaam: str, wachtwoord: str, rol: str, naam: str | None = None,
-                   now: dt.datetime | None = None) -> Gebruiker:
+                   now: dt.datetime | None = None, meedenker_sleutel: str | None = None,
+                   email: str | None = None) -> Gebruiker:
     gebruikersnaam = normaliseer(gebruikersnaam)
     if not _GEBRUIKERSNAAM.match(gebruikersnaam):
         raise AccountFout("Een gebruikersnaam heeft 2 tot 100 tekens: kleine letters, cijfers, punt, streepje "
                           "of liggend streepje, en begint met een letter of cijfer.")
     if rol not in ROLLEN:
         raise AccountFout(f"Onbekende rol '{rol}'. Kies uit: {', '.join(ROLLEN)}.")
+    meedenker_sleutel = controleer_koppeling(session, rol, meedenker_sleutel)
+    email = controleer_email(email)
     controleer_wachtwoord(wachtwoord, gebruikersnaam, naam)
     if session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam)).first():
         raise AccountFout(f"De gebruikersnaam '{gebruikersnaam}' bestaat al.")
     gebruiker = Gebruiker(gebruikersnaam=gebruikersnaam, naam=(naam or "").strip() or gebruikersnaam, rol=rol,
-                          wachtwoord_hash=_hasher.hash(wachtwoord), actief=True, aangemaakt=now or _now())
+                          wachtwoord_hash=_hasher.hash(wachtwoord), actief=True, aangemaakt=now or _now(),
+                          meedenker_sleutel=meedenker_sleutel, email=email)
     session.add(gebruiker)
     return gebruiker
 
@@ -275,14 +309,22 @@ def verwijder_verlopen_sessies(session: Session, now: dt.datetime | None = None)
 
 
 def demo_accounts(session: Session) -> list[tuple[Gebruiker, str]]:
-    """Only when there are no users at all: a coordinator and a policy account with random passwords."""
+    """Only when there are no users at all: a coordinator, a meedenker (the demo network's Anna, when the
+    network has her) and a policy account, with random passwords. Their mails go to example addresses."""
+    from bot.models import Meedenker
+
     if session.scalar(select(func.count()).select_from(Gebruiker)):
         return []
+    anna = session.scalars(select(Meedenker.sleutel).where(Meedenker.sleutel == "vml-anna")).first()
     made = []
-    for gebruikersnaam, rol, naam in (("coordinator", COORDINATOR, "Demo-coördinator"),
-                                      ("beleid", BELEID, "Demo-beleidsmedewerker")):
+    for gebruikersnaam, rol, naam, sleutel in (
+            ("coordinator", COORDINATOR, "Demo-coördinator", None),
+            *([("meedenker", MEEDENKER, "Anna de Vries (demo-meedenker)", anna)] if anna else []),
+            ("beleid", BELEID, "Demo-beleidsmedewerker", None)):
         wachtwoord = secrets.token_urlsafe(15)
-        made.append((maak_gebruiker(session, gebruikersnaam, wachtwoord, rol, naam), wachtwoord))
+        email = f"{gebruikersnaam}@demo.example" if rol != BELEID else None
+        made.append((maak_gebruiker(session, gebruikersnaam, wachtwoord, rol, naam, meedenker_sleutel=sleutel,
+                                    email=email), wachtwoord))
     return made
 
 

@@ -25,7 +25,9 @@ ERROR = "ERROR"
 # Handlings and their Dutch description for the access log page.
 TRANSCRIPT_INZIEN = "transcript_inzien"
 CONTACT_INZIEN = "contactgegevens_inzien"
-HANDELINGEN = {TRANSCRIPT_INZIEN: "Gesprek ingezien", CONTACT_INZIEN: "Contactgegevens ingezien"}
+GEWEIGERD = "toegang_geweigerd"  # someone without the right asked for it; nothing was shown (status ERROR)
+HANDELINGEN = {TRANSCRIPT_INZIEN: "Gesprek ingezien", CONTACT_INZIEN: "Contactgegevens ingezien",
+               GEWEIGERD: "Geweigerd: geen toegang"}
 
 
 @lru_cache(maxsize=1)

@@ -146,6 +146,9 @@ def _meedenkers_import(args: argparse.Namespace) -> int:
             return 0
     try:
         records = netwerk.read_file(Path(args.bestand), settings.wijken)
+        with db.new_session() as session:
+            if problems := netwerk.controleer_accounts(session, records, args.bestand):
+                raise netwerk.ImportRejected(problems)
     except netwerk.ImportRejected as rejected:
         for problem in rejected.problems:
             print(problem, file=sys.stderr)
@@ -154,6 +157,7 @@ def _meedenkers_import(args: argparse.Namespace) -> int:
         return 1
     with db.new_session() as session, session.begin():
         netwerk.replace_network(session, records)
+        netwerk.koppel_accounts(session, records)
     organisaties = len({r.organisatie for r in records})
     print(f"{len(records)} meedenkers van {organisaties} organisaties ingelezen uit {args.bestand}.")
     return 0
@@ -203,7 +207,8 @@ def _users_add(args: argparse.Namespace) -> int:
         return 1
     try:
         with db.new_session(settings.database_url) as session, session.begin():
-            gebruiker = accounts.maak_gebruiker(session, args.gebruikersnaam, wachtwoord, args.rol, args.naam)
+            gebruiker = accounts.maak_gebruiker(session, args.gebruikersnaam, wachtwoord, args.rol, args.naam,
+                                                meedenker_sleutel=args.meedenker, email=args.email)
     except accounts.AccountFout as fout:
         print(f"{fout} Er is geen account gemaakt.", file=sys.stderr)
         return 1
@@ -345,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("gebruikersnaam")
     add.add_argument("--rol", required=True, choices=list(ROLLEN))
     add.add_argument("--naam", help="naam zoals die in de werkplek staat")
+    add.add_argument("--meedenker", metavar="SLEUTEL",
+                     help="rol meedenker: de sleutel van deze meedenker in het netwerkbestand")
+    add.add_argument("--email", help="adres voor meldingen (nieuwe of toegewezen overdrachten, herinneringen)")
     add.add_argument("--wachtwoord-stdin", action="store_true", help="lees het wachtwoord van standaardinvoer")
     add.set_defaults(func=_users_add)
     wachtwoord = users.add_parser("wachtwoord", help="een nieuw wachtwoord instellen (beëindigt alle sessies)")

@@ -18,20 +18,31 @@ from sqlalchemy.orm import Session
 
 from bot.gesprek.taalniveau import LEVELS
 from bot.models import Signaal
-from bot.vocabulaire import ALLE_ONDERWERPEN, DOELGROEPEN, Levensdomein
+from bot.vocabulaire import (
+    ALLE_ONDERWERPEN,
+    CHAT_KANALEN,
+    DOELGROEPEN,
+    DOORVERWIJZINGEN,
+    UITKOMSTEN_OVERDRACHT,
+    VERWIJZERS,
+    Levensdomein,
+)
+from bot.vocabulaire import KANALEN as REGISTRATIE_KANALEN
+from bot.vocabulaire import SOORTEN as MEEDENKER_SOORTEN
 
 log = logging.getLogger(__name__)
 
 # The kinds of signal, and the outcome each one stands for in the reports (None: no outcome of its own).
 LEVENSDOMEIN, KEUZE, GEEN_MATCH, OVERDRACHT = "levensdomein", "keuze", "geen_match", "overdracht"
 CRISIS, MEDEWERKER, AFGEBROKEN = "crisis", "medewerker", "afgebroken"
+AFGESLOTEN = "afgesloten"  # a handover was closed; its outcome (vocabulaire.UITKOMSTEN_OVERDRACHT) is in `uitkomst`
 SOORTEN: dict[str, str | None] = {LEVENSDOMEIN: None, KEUZE: "gematcht", GEEN_MATCH: "geen_match",
                                   OVERDRACHT: "overdracht", CRISIS: "crisis", MEDEWERKER: "doorverwezen",
-                                  AFGEBROKEN: "afgebroken"}
+                                  AFGEBROKEN: "afgebroken", AFGESLOTEN: None}
 UITKOMSTEN = {"gematcht": "Meedenkers gevonden", "geen_match": "Geen meedenker (gat in het netwerk)",
               "overdracht": "Warme overdracht", "crisis": "Crisis", "doorverwezen": "Verwezen naar een mens",
               "afgebroken": "Afgebroken"}
-KANALEN = {"rest", "socketio", "web", "terminal"}
+KANALEN = CHAT_KANALEN | set(REGISTRATIE_KANALEN)
 KNELPUNT_MAX = 200
 
 
@@ -43,16 +54,27 @@ def _only(value: str | None, allowed) -> str | None:
 def record(session: Session, soort: str, *, levensdomein: str | None = None, onderwerp: str | None = None,
            doelgroep: str | None = None, wijk: str | None = None, wijken: dict[str, str] | None = None,
            taalniveau: str | None = None, kanaal: str | None = None, knelpunt: str | None = None,
-           datum: dt.date | None = None) -> Signaal:
-    """Write one signal. `knelpunt` must already be scrubbed (SignaalSchrijver does that)."""
+           datum: dt.date | None = None, verwijzer: str | None = None, uitkomst: str | None = None,
+           doorverwezen_naar: str | None = None, meedenker_soort: str | None = None, via_soort: str | None = None,
+           dagen_tot_contact: int | None = None) -> Signaal:
+    """Write one signal. `knelpunt` must already be scrubbed (SignaalSchrijver does that). `uitkomst` and the
+    fields after it belong to AFGESLOTEN signals only."""
     if soort not in SOORTEN:
         raise ValueError(f"onbekende signaalsoort {soort!r}")
+    if soort != AFGESLOTEN:
+        uitkomst = SOORTEN[soort]
+    elif uitkomst not in UITKOMSTEN_OVERDRACHT:
+        raise ValueError(f"onbekende uitkomst {uitkomst!r}")
     signaal = Signaal(
         datum=datum or dt.date.today(), soort=soort,
         levensdomein=_only(levensdomein, {d.value for d in Levensdomein}),
         onderwerp=_only(onderwerp, ALLE_ONDERWERPEN), doelgroep=_only(doelgroep, DOELGROEPEN),
         wijk=_only(wijk, wijken or {}), taalniveau=_only(taalniveau, LEVELS),
-        kanaal=_only(kanaal, KANALEN), uitkomst=SOORTEN[soort],
+        kanaal=_only(kanaal, KANALEN), uitkomst=uitkomst, verwijzer=_only(verwijzer, VERWIJZERS),
+        doorverwezen_naar=_only(doorverwezen_naar, DOORVERWIJZINGEN),
+        meedenker_soort=_only(meedenker_soort, MEEDENKER_SOORTEN), via_soort=_only(via_soort, MEEDENKER_SOORTEN),
+        dagen_tot_contact=dagen_tot_contact if isinstance(dagen_tot_contact, int) and dagen_tot_contact >= 0
+        else None,
         knelpunt=(knelpunt or None) and knelpunt[:KNELPUNT_MAX],
     )
     session.add(signaal)

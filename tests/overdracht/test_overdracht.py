@@ -110,7 +110,7 @@ def test_coordinator_actions_keep_who_and_when_and_follow_the_states(sessions):
         assert (o.status, o.behandelaar) == ("opgepakt", "anna")
         overdracht.wijs_toe(o, "anna", overdracht.Gekozen("wl-olena", "Olena", "Wijkteam"))
         overdracht.notitie(o, "anna", "Gebeld, voicemail ingesproken")
-        overdracht.rond_af(o, "bert")
+        overdracht.rond_af(o, "bert", "afgezien")
         assert o.status == "afgerond" and o.afgerond is not None
         with pytest.raises(overdracht.OverdrachtFout):
             overdracht.pak_op(o, "bert")
@@ -120,7 +120,7 @@ def test_coordinator_actions_keep_who_and_when_and_follow_the_states(sessions):
         rows = [(g.gebruiker, g.soort, g.tekst) for g in s.scalars(select(OverdrachtGebeurtenis))]
         assert rows == [("inwoner", "aangemaakt", "Toestemming gegeven in de chat"), ("anna", "opgepakt", None),
                         ("anna", "toegewezen", "Olena (Wijkteam)"), ("anna", "notitie", "Gebeld, voicemail ingesproken"),
-                        ("bert", "afgerond", None)]
+                        ("bert", "afgerond", "Inwoner zag ervan af")]
         assert all(g.tijd is not None for g in s.scalars(select(OverdrachtGebeurtenis)))
 
 
@@ -131,7 +131,7 @@ def test_list_filters_and_puts_the_longest_waiting_open_handover_first(sessions)
         _maak(s, "b", levensdomein="jeugd", tijd=t - dt.timedelta(days=2),
               gekozen=overdracht.Gekozen("x", "X", "MEE Lindeveld"))
         done = _maak(s, "c", levensdomein="wonen", tijd=t - dt.timedelta(days=5))
-        overdracht.rond_af(done, "anna")
+        overdracht.rond_af(done, "anna", "geen_contact")
     with sessions() as s:
         assert [o.gesprek_id for o in overdracht.lijst(s)] == ["b", "a", "c"]
         assert [o.gesprek_id for o in overdracht.lijst(s, levensdomein="wonen")] == ["a", "c"]

@@ -16,7 +16,8 @@ from bot.config import Settings
 from bot.geheimen import geheim
 from bot.privacy.accounts import ROLLEN
 from bot.tijd import nu
-from bot.web.werkplek import aanmelden, opruimen, overdrachten, paginas, toegang, weergave
+from bot.vocabulaire import KANALEN
+from bot.web.werkplek import aanmelden, beschikbaarheid, opruimen, overdrachten, paginas, registreren, toegang, weergave
 
 log = logging.getLogger("werkplek")
 
@@ -45,7 +46,8 @@ class Werkplek:
 
 def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = None,
                retention: bool = True) -> Flask:
-    """`now` replaces the clock (UTC, naive) in tests; `retention` starts the daily retention run."""
+    """`now` replaces the clock (UTC, naive) in tests; `retention` starts the background work: the daily retention
+    run and sending the outbox's mails."""
     app = Flask(__name__, static_folder=None)
     app.config.update(
         SECRET_KEY=geheim(settings.werkplek_geheim, "WERKPLEK_GEHEIM"),
@@ -62,7 +64,8 @@ def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = No
 
     app.jinja_env.filters.update(weergave.FILTERS)
     app.jinja_env.filters["wijk"] = lambda key: weergave.label(settings.wijken, key, "Geen")
-    app.jinja_env.globals.update(gemeente=settings.gemeente_naam, rollen=ROLLEN)
+    app.jinja_env.globals.update(gemeente=settings.gemeente_naam, rollen=ROLLEN, reactietijd=settings.reactietijd,
+                                 kanalen=KANALEN, bewaartermijn=settings.bewaartermijn_overdracht_dagen)
 
     @app.before_request
     def open_database():
@@ -78,7 +81,7 @@ def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = No
     app.before_request(toegang.laad_gebruiker)
     app.before_request(toegang.controleer_toegang)
     CSRFProtect(app)
-    for blueprint in (paginas.bp, aanmelden.bp, overdrachten.bp):
+    for blueprint in (paginas.bp, aanmelden.bp, overdrachten.bp, registreren.bp, beschikbaarheid.bp):
         app.register_blueprint(blueprint)
 
     app.after_request(_security_headers)
@@ -87,7 +90,10 @@ def create_app(settings: Settings, *, now: Callable[[], dt.datetime] | None = No
     app.register_error_handler(Exception, _onverwacht)
 
     if retention:
+        from bot.meldingen import verzenden
+
         opruimen.start(settings)
+        verzenden.start(settings)  # the outbox: mails from the chat's action server are sent from here too
     return app
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, send_from_directory, url_for
 from markupsafe import Markup
 
-from bot.privacy.accounts import BELEID, COORDINATOR
+from bot.privacy.accounts import BELEID, COORDINATOR, MEEDENKER
 from bot.web.statisch import GEDEELD
 from bot.web.werkplek.toegang import publiek, rollen, werkplek
 
@@ -24,11 +24,27 @@ def gezondheid():
 
 
 @bp.route("/")
-@rollen(COORDINATOR, BELEID)
+@rollen(COORDINATOR, MEEDENKER, BELEID)
 def start():
     if g.gebruiker.rol == COORDINATOR:
         return redirect(url_for("overdrachten.lijst"))
+    if g.gebruiker.rol == MEEDENKER:
+        return redirect(url_for("overdrachten.mijn"))
     return redirect(url_for("paginas.rapportage"))
+
+
+@bp.route("/mails")
+@rollen(COORDINATOR)
+def mails():
+    from sqlalchemy import select
+
+    from bot.meldingen.meldingen import SOORTEN
+    from bot.models import Mail
+
+    settings = werkplek().settings
+    rows = list(g.db.scalars(select(Mail).order_by(Mail.id.desc()).limit(200)))
+    return render_template("mails.html", mails=rows, soorten=SOORTEN, map=settings.mail_folder,
+                           relay=f"{settings.mail_host}:{settings.mail_port}" if settings.mail_host else None)
 
 
 def _periode() -> tuple[dt.date, dt.date, str | None]:

@@ -2,13 +2,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from bot.overdracht.contact import MOMENTEN
 from bot.overdracht.overdracht import STATUSSEN
-from bot.vocabulaire import DOELGROEPEN, LEVENSDOMEINEN, NAMENS, ONDERWERP_LABELS, TALEN, label
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from bot.tijd import AMSTERDAM  # noqa: E402
+from bot.vocabulaire import (
+    DOELGROEPEN,
+    DOORVERWIJZINGEN,
+    KANALEN,
+    LEVENSDOMEINEN,
+    NAMENS,
+    ONDERWERP_LABELS,
+    SOORT_LABELS,
+    TALEN,
+    UITKOMSTEN_OVERDRACHT,
+    VERWIJZERS,
+    label,
+)
 
 CONTACT_MANIEREN = {"telefoon": "Telefoon", "email": "E-mail"}
 GEBEURTENISSEN = {
@@ -16,6 +26,10 @@ GEBEURTENISSEN = {
     "opgepakt": "Opgepakt",
     "toegewezen": "Toegewezen",
     "notitie": "Notitie",
+    "aangenomen": "Aangenomen door meedenker",
+    "afgewezen": "Niet aangenomen",
+    "collega_gevraagd": "Collega gevraagd",
+    "eerste_contact": "Eerste contact",
     "afgerond": "Afgerond",
     "ingetrokken": "Ingetrokken",
 }
@@ -69,7 +83,34 @@ def duur(delta: dt.timedelta) -> str:
     return f"{days} {'dag' if days == 1 else 'dagen'}"
 
 
+def kanaal(o) -> str:
+    """How the handover's question came in: 'Chat', 'Telefoon', 'Via een verwijzer (Huisarts)'."""
+    if o.kanaal not in KANALEN:
+        return "Chat"
+    return KANALEN[o.kanaal] + (f" ({label(VERWIJZERS, o.verwijzer)})" if o.verwijzer else "")
+
+
+def uitkomst(o) -> str:
+    tekst = label(UITKOMSTEN_OVERDRACHT, o.uitkomst, "")
+    return tekst + (f": {label(DOORVERWIJZINGEN, o.doorverwezen_naar)}" if o.doorverwezen_naar else "")
+
+
+def datum(d: dt.date | None) -> str:
+    return d.strftime("%d-%m-%Y") if d else ""
+
+
+def kort(referentie: str | None) -> str:
+    from bot.meldingen.meldingen import kort as _kort
+
+    return _kort(referentie) if referentie else ""
+
+
 FILTERS = {
+    "kanaal": kanaal,
+    "uitkomst": uitkomst,
+    "datum": datum,
+    "kort": kort,
+    "soort": lambda key: SOORT_LABELS[key][0] if key in SOORT_LABELS else label({}, key),
     "levensdomein": lambda key: label(LEVENSDOMEINEN, key),
     "onderwerp": onderwerp,
     "doelgroep": doelgroep,

@@ -184,17 +184,20 @@ def test_opening_a_handover_writes_access_records(coordinator, refs, sessions, s
 def test_state_changes_record_who_and_when(coordinator, refs, sessions):
     ref = refs["huur"]
     page = f"/overdrachten/{ref}"
+    today = overdracht.now().date().isoformat()
     for url, data in ((f"{page}/oppakken", {}), (f"{page}/toewijzen", {"meedenker": "vml-youssef"}),
-                      (f"{page}/notitie", {"tekst": "Gebeld, <b>voicemail</b>"}), (f"{page}/afronden", {})):
+                      (f"{page}/notitie", {"tekst": "Gebeld, <b>voicemail</b>"}), (f"{page}/contact", {"datum": today}),
+                      (f"{page}/afronden", {"uitkomst": "doorverwezen", "doorverwezen_naar": "schuldhulp"})):
         reply = post_form(coordinator, page, url, data)
         assert reply.status_code == 302 and reply.headers["Location"] == page
     with sessions() as session:
         o = overdracht.vind(session, ref)
         assert (o.status, o.behandelaar, o.toegewezen_naam) == ("afgerond", "coord", "Youssef El Amrani")
+        assert (o.uitkomst, o.doorverwezen_naar, o.eerste_contact.isoformat()) == ("doorverwezen", "schuldhulp", today)
         assert o.afgerond is not None
         events = [(e.gebruiker, e.soort) for e in o.gebeurtenissen]
         assert events == [("inwoner", "aangemaakt"), ("coord", "opgepakt"), ("coord", "toegewezen"),
-                          ("coord", "notitie"), ("coord", "afgerond")]
+                          ("coord", "notitie"), ("coord", "eerste_contact"), ("coord", "afgerond")]
         assert all(e.tijd is not None for e in o.gebeurtenissen)
     html = coordinator.get(page).get_data(as_text=True)
     assert "Gebeld, &lt;b&gt;voicemail&lt;/b&gt;" in html and "Youssef El Amrani" in html
@@ -204,6 +207,10 @@ def test_state_changes_record_who_and_when(coordinator, refs, sessions):
 def test_refused_change_is_shown_as_dutch_message(coordinator, refs):
     page = f"/overdrachten/{refs['huur']}"
     post_form(coordinator, page, f"{page}/afronden")
+    assert "Kies de uitkomst" in coordinator.get(page).get_data(as_text=True)
+    post_form(coordinator, page, f"{page}/afronden", {"uitkomst": "ondersteuning"})
+    assert "Vul eerst de datum van het eerste contact in" in coordinator.get(page).get_data(as_text=True)
+    post_form(coordinator, page, f"{page}/afronden", {"uitkomst": "geen_contact"})
     reply = post_form(coordinator, page, f"{page}/oppakken")
     html = coordinator.get(reply.headers["Location"]).get_data(as_text=True)
     assert "Deze overdracht is al afgerond." in html

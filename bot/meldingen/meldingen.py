@@ -1,0 +1,131 @@
+"""Which notification mails a change to a handover causes, and to whom. Mails go into the outbox (models.Mail)
+in the caller's transaction: the mail exists exactly when the change does.
+
+A mail names no inwoner, no topic, no contact detail: only a short reference and a link into the workspace,
+where signing in and the access log stand between the link and any personal data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.meldingen.werkdagen import werkdagen_tussen
+from bot.models import Gebruiker, Mail, Meedenker, Overdracht
+from bot.tijd import lokale_dag, nu  # noqa: F401 (lokale_dag: used by the pages too)
+
+NIEUW = "nieuwe_overdracht"
+TOEGEWEZEN = "toegewezen"
+TERUG = "terug_naar_coordinator"
+HERINNERING_OPPAKKEN = "herinnering_oppakken"
+HERINNERING_CONTACT = "herinnering_contact"
+SOORTEN = {NIEUW: "Nieuwe overdracht", TOEGEWEZEN: "Toegewezen aan meedenker",
+           TERUG: "Terug bij de coördinator", HERINNERING_OPPAKKEN: "Herinnering: nog niet opgepakt",
+           HERINNERING_CONTACT: "Herinnering: nog geen eerste contact"}
+ONDERTEKENING = ("\n\nDeze mail bevat geen gegevens van de inwoner. Die staan alleen in de werkplek, achter je "
+                 "aanmelding.\n-- \nWerkplek cliëntondersteuning {gemeente}")
+
+
+def kort(referentie: str) -> str:
+    """The reference as people read it aloud: the first 8 characters of the handover's id."""
+    return referentie[:8].upper()
+
+
+def coordinatoren(session: Session, settings: Settings) -> list[str]:
+    """Active coordinators with an e-mail address; without any, the network's shared address."""
+    adressen = sorted(set(session.scalars(select(Gebruiker.email).where(
+        Gebruiker.rol == "coordinator", Gebruiker.actief.is_(True), Gebruiker.email.is_not(None)))))
+    return adressen or [settings.meedenkers_email]
+
+
+def meedenker(session: Session, sleutel: str | None) -> list[str]:
+    """The meedenker's own accounts with an address; else the address in the network file; else nobody."""
+    if not sleutel:
+        return []
+    adressen = sorted(set(session.scalars(select(Gebruiker.email).where(
+        Gebruiker.meedenker_sleutel == sleutel, Gebruiker.actief.is_(True), Gebruiker.email.is_not(None)))))
+    if adressen:
+        return adressen
+    netwerk = session.scalars(select(Meedenker.email).where(Meedenker.sleutel == sleutel)).first()
+    return [netwerk] if netwerk else []
+
+
+def _link(settings: Settings, o: Overdracht) -> str:
+    return f"{settings.werkplek_link}/overdrachten/{o.referentie}"
+
+
+def _zet(session: Session, soort: str, aan: list[str], o: Overdracht, onderwerp: str, tekst: str,
+         settings: Settings, sleutel: str | None = None, tijd: dt.datetime | None = None) -> list[Mail]:
+    tijd = tijd or nu()
+    made = []
+    for adres in aan:
+        mail = Mail(soort=soort, sleutel=f"{sleutel}:{adres}" if sleutel else None, referentie=o.referentie,
+                    aan=adres, onderwerp=f"{onderwerp} (ref. {kort(o.referentie)})",
+                    tekst=tekst + ONDERTEKENING.format(gemeente=settings.gemeente_naam),
+                    aangemaakt=tijd, pogingen=0, volgende_poging=tijd)
+        session.add(mail)
+        made.append(mail)
+    return made
+
+
+def nieuwe_overdracht(session: Session, settings: Settings, o: Overdracht) -> list[Mail]:
+    waar = "via de chat" if o.kanaal is None or o.kanaal in ("rest", "socketio", "web", "terminal") else \
+        "geregistreerd in de werkplek"
+    return _zet(session, NIEUW, coordinatoren(session, settings), o, "Nieuwe overdracht",
+                f"Er is een nieuwe overdracht ({waar}) met referentie {kort(o.referentie)}. Een inwoner wacht "
+                f"op contact; de meedenkers beloven dat binnen {settings.reactietijd}.\n\n"
+                f"Bekijk en verdeel hem in de werkplek:\n{_link(settings, o)}", settings)
+
+
+def toegewezen(session: Session, settings: Settings, o: Overdracht) -> list[Mail]:
+    return _zet(session, TOEGEWEZEN, meedenker(session, o.toegewezen_sleutel), o, "Er is een inwoner voor je",
+                f"De coördinator heeft een overdracht aan je toegewezen (referentie {kort(o.referentie)}).\n\n"
+                f"Open hem in de werkplek en laat weten of je hem aanneemt. Neem daarna binnen "
+                f"{settings.reactietijd} contact op met de inwoner:\n{_link(settings, o)}", settings)
+
+
+def terug_naar_coordinator(session: Session, settings: Settings, o: Overdracht, waarom: str) -> list[Mail]:
+    """`waarom` is one of our own sentences ("afgewezen", "een collega gevraagd"), never the meedenker's text."""
+    return _zet(session, TERUG, coordinatoren(session, settings), o, "Overdracht terug bij de coördinator",
+                f"De meedenker heeft {waarom} bij overdracht {kort(o.referentie)}. Kies een andere meedenker; "
+                f"de reden staat in de werkplek:\n{_link(settings, o)}", settings)
+
+
+def herinneringen(session: Session, settings: Settings, op: dt.datetime | None = None) -> list[Mail]:
+    """Reminders for open handovers without a meedenker who took them on, or without a first contact, on the
+    last working day of REACTIETIJD (a Friday handover with "twee werkdagen": Tuesday), while the promise to the
+    inwoner can still be kept. One per handover, kind and address: the outbox's unique key sees to that."""
+    op = op or nu()
+    vandaag = lokale_dag(op)
+    dagen = settings.reactietijd_werkdagen
+    made = []
+    rows = session.scalars(select(Overdracht).where(Overdracht.status.in_(
+        ("nieuw", "opgepakt", "toegewezen", "geaccepteerd"))))
+    for o in rows:
+        if werkdagen_tussen(lokale_dag(o.aangemaakt), vandaag) < dagen:
+            continue
+        if o.status in ("nieuw", "opgepakt", "toegewezen"):
+            soort, onderwerp = HERINNERING_OPPAKKEN, "Herinnering: overdracht nog niet aangenomen"
+            tekst = (f"Overdracht {kort(o.referentie)} is {settings.reactietijd} na binnenkomst nog niet door een "
+                     f"meedenker aangenomen. De inwoner wacht op contact.")
+            aan = coordinatoren(session, settings) + meedenker(session, o.toegewezen_sleutel)
+        else:
+            soort, onderwerp = HERINNERING_CONTACT, "Herinnering: nog geen eerste contact"
+            tekst = (f"Bij overdracht {kort(o.referentie)} is {settings.reactietijd} na binnenkomst nog geen eerste "
+                     f"contact met de inwoner vastgelegd. Heb je al contact gehad? Vul dan de datum in.")
+            aan = meedenker(session, o.toegewezen_sleutel) + coordinatoren(session, settings)
+        for adres in dict.fromkeys(aan):
+            key = f"{soort}:{o.referentie}:{adres}"
+            if session.scalars(select(Mail.id).where(Mail.sleutel == key)).first() is not None:
+                continue
+            try:
+                with session.begin_nested():  # two workspace processes may both try: the unique key decides
+                    made += _zet(session, soort, [adres], o, onderwerp,
+                                 f"{tekst}\n\nOpen hem in de werkplek:\n{_link(settings, o)}", settings,
+                                 sleutel=f"{soort}:{o.referentie}", tijd=op)
+            except IntegrityError:
+                continue
+    return made

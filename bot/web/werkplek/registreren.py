@@ -1,0 +1,61 @@
+"""Registering a question that came in another way than the chat: by phone, at a wijkpunt, by e-mail or from
+a verwijzer. It becomes the same handover (without a transcript) and the same signals, with its `kanaal`."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+
+from bot.meldingen import meldingen
+from bot.netwerk import netwerk
+from bot.overdracht import overdracht
+from bot.overdracht.contact import MOMENTEN
+from bot.overdracht.overdracht import Gekozen, OverdrachtFout, Registratie
+from bot.privacy.accounts import COORDINATOR, MEEDENKER
+from bot.signalen import signalen
+from bot.vocabulaire import DOELGROEPEN, KANALEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN, VERWIJZERS
+from bot.web.werkplek.toegang import rollen, werkplek
+
+bp = Blueprint("registreren", __name__)
+VELDEN = ("kanaal", "verwijzer", "levensdomein", "onderwerp", "wijk", "doelgroep", "namens", "taal",
+          "contact_manier", "contact_gegeven", "contact_moment", "toelichting")
+
+
+def _keuzes() -> dict:
+    return dict(kanalen=KANALEN, verwijzers=VERWIJZERS, levensdomeinen=LEVENSDOMEINEN,
+                onderwerpen={d: {k: v[0] for k, v in o.items()} for d, o in ONDERWERPEN.items()},
+                wijken=werkplek().settings.wijken, doelgroepen=DOELGROEPEN, namens_opties=NAMENS, talen=TALEN,
+                momenten=MOMENTEN)
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+@rollen(COORDINATOR, MEEDENKER)
+def registreren():
+    if request.method == "GET":
+        return render_template("registreren.html", waarden={}, fout=None, **_keuzes())
+    waarden = {k: request.form.get(k, "").strip() for k in VELDEN}
+    zelf = None
+    if g.gebruiker.rol == MEEDENKER:
+        zelf = next((m for m in netwerk.load_network(g.db) if m.sleutel == g.gebruiker.meedenker_sleutel), None)
+    r = Registratie(**{k: v or None for k, v in waarden.items()}, toestemming=request.form.get("toestemming") == "ja")
+    try:
+        if g.gebruiker.rol == MEEDENKER and zelf is None:
+            raise OverdrachtFout("Je account hoort bij geen meedenker in het netwerk. Vraag de coördinator om dat "
+                                 "te herstellen.")
+        o = overdracht.registreer(g.db, r, g.gebruiker.gebruikersnaam, wijken=werkplek().settings.wijken,
+                                  meedenker=Gekozen(zelf.sleutel, zelf.naam, zelf.organisatie, zelf.soort)
+                                  if zelf else None)
+    except OverdrachtFout as fout:
+        g.db.rollback()
+        # Everything typed stays in the form: nothing is lost by a mistake in one field.
+        return render_template("registreren.html", waarden=waarden, fout=str(fout), **_keuzes()), 400
+    if zelf is None:
+        overdracht.pak_op(o, g.gebruiker.gebruikersnaam)
+        meldingen.nieuwe_overdracht(g.db, werkplek().settings, o)
+    # The same signals as a chat: a contact in this levensdomein, and a warm handover, with their kanaal.
+    dag = meldingen.lokale_dag(werkplek().now())
+    for soort in (signalen.LEVENSDOMEIN, signalen.OVERDRACHT):
+        signalen.record(g.db, soort, levensdomein=o.levensdomein, onderwerp=o.onderwerp, doelgroep=o.doelgroep,
+                        wijk=o.wijk, wijken=werkplek().settings.wijken, kanaal=o.kanaal, verwijzer=o.verwijzer,
+                        datum=dag)
+    g.db.commit()
+    flash("De vraag is geregistreerd." + (" Je staat er zelf als meedenker bij." if zelf else ""), "ok")
+    return redirect(url_for("overdrachten.detail", referentie=o.referentie))
