@@ -93,6 +93,13 @@ KNELPUNTEN = [
 ]
 
 
+KANAAL_GEWICHT = {"telefoon": 5, "wijkpunt": 2, "email": 1, "verwijzer": 2}
+VERWIJZER_GEWICHT = {"huisarts": 4, "wijkteam": 3, "school": 1, "wmo_consulent": 2, "anders": 1}
+UITKOMST_GEWICHT = {"ondersteuning": 62, "doorverwezen": 20, "afgezien": 10, "geen_contact": 8}
+DOORVERWIJZING_GEWICHT = {"wijkteam": 5, "schuldhulp": 5, "huisarts": 2, "jeugdhulp": 2, "wlz": 1,
+                          "andere_meedenker": 3, "anders": 2}
+
+
 def wijk_gewichten(wijken: dict[str, str]) -> dict[str, float]:
     """Bigger wijken first; the last two are small kernen, where counts fall below the threshold."""
     gewichten = [0.8 ** i for i in range(len(wijken))]
@@ -135,6 +142,8 @@ class Generator:
         b1 = self.kans(0.3 if doelgroep in ("lvb", "migranten") else 0.09)
         basis = dict(datum=datum, levensdomein=domein, onderwerp=onderwerp, taalniveau="b1" if b1 else "standaard",
                      kanaal="web" if self.kans(0.9) else "rest")
+        if self.kans(0.15):  # a question that came by phone, at a wijkpunt, by mail or from a verwijzer
+            return self.geregistreerd(datum, dict(basis, taalniveau=None), doelgroep)
         knelpunt = None
         if self.kans(0.65):
             opties = {tekst: w for d, tekst, w in KNELPUNTEN if d == domein}
@@ -160,7 +169,26 @@ class Generator:
         signalen.append(dict(soort="keuze", **vraag))
         if self.kans(0.4):
             signalen.append(dict(soort="overdracht", **vraag))
+            signalen += self.afloop(vraag)
         return signalen
+
+    def geregistreerd(self, datum: dt.date, basis: dict, doelgroep: str | None) -> list[dict]:
+        kanaal = self.kies(KANAAL_GEWICHT)
+        verwijzer = self.kies(VERWIJZER_GEWICHT) if kanaal == "verwijzer" else None
+        vraag = dict(basis, kanaal=kanaal, verwijzer=verwijzer, doelgroep=doelgroep,
+                     wijk=self.kies(self.wijken) if self.kans(0.9) else None)
+        return [dict(soort="levensdomein", **vraag), dict(soort="overdracht", **vraag), *self.afloop(vraag)]
+
+    def afloop(self, vraag: dict) -> list[dict]:
+        """Most handovers are closed some weeks later with an outcome; some are still open."""
+        if not self.kans(0.85):
+            return []
+        uitkomst = self.kies(UITKOMST_GEWICHT)
+        dagen = int(self.rng.geometric(0.35)) if uitkomst != "geen_contact" else None
+        datum = vraag["datum"] + dt.timedelta(days=(dagen or 5) + int(self.rng.integers(7, 60)))
+        return [dict(vraag, soort="afgesloten", datum=datum, uitkomst=uitkomst, dagen_tot_contact=dagen,
+                     doorverwezen_naar=self.kies(DOORVERWIJZING_GEWICHT) if uitkomst == "doorverwezen" else None,
+                     meedenker_soort="vrijwillig" if self.kans(0.55) else "beroepsmatig")]
 
     def dag(self, datum: dt.date) -> list[dict]:
         factor = MAAND_FACTOR[datum.month - 1] * DAG_FACTOR[datum.weekday()]
@@ -189,6 +217,8 @@ def vul(session, van: dt.date, tot: dt.date, wijken: dict[str, str], seed: int =
     datum = van
     while datum <= tot:
         for s in generator.dag(datum):
+            if s["datum"] > tot:
+                continue  # closed after the period: still open on its last day
             signalen.record(session, s.pop("soort"), wijken=wijken, **s)
             aantal += 1
         datum += dt.timedelta(days=1)

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from bot import vocabulaire
 from bot.gesprek.taalniveau import B1
 from bot.models import Signaal
-from bot.signalen.signalen import GEEN_MATCH, KEUZE, OVERDRACHT, SOORTEN, UITKOMSTEN
+from bot.signalen.signalen import AFGESLOTEN, GEEN_MATCH, KEUZE, OVERDRACHT, SOORTEN, UITKOMSTEN
 from bot.signalen.signalen import LEVENSDOMEIN as CONTACT
-from bot.vocabulaire import DOELGROEPEN, LEVENSDOMEINEN, ONDERWERP_LABELS, ONDERWERPEN
+from bot.vocabulaire import (CHAT_KANALEN, DOELGROEPEN, KANALEN, LEVENSDOMEINEN, ONDERWERP_LABELS, ONDERWERPEN,
+                             UITKOMSTEN_OVERDRACHT)
 
 STANDAARD_DREMPEL = 5
 
@@ -251,12 +252,14 @@ class Rapport:
     per_wijk: Tabel
     per_doelgroep: Tabel
     taalniveau: Tabel
+    per_kanaal: Tabel
+    afloop: Tabel
     knelpunten: Tabel
 
     @property
     def tabellen(self) -> list[Tabel]:
         return [self.per_maand, self.uitkomsten, self.uitkomsten_aandeel, self.gaten, self.per_wijk,
-                self.per_doelgroep, self.taalniveau, self.knelpunten]
+                self.per_doelgroep, self.taalniveau, self.per_kanaal, self.afloop, self.knelpunten]
 
 
 def datum_tekst(d: dt.date) -> str:
@@ -342,7 +345,7 @@ def maand_label(maand: str) -> str:
 def _lees_signalen(session: Session, van: dt.date, tot: dt.date) -> list[dict]:
     rijen = session.execute(
         select(Signaal.datum, Signaal.soort, Signaal.levensdomein, Signaal.onderwerp, Signaal.doelgroep,
-               Signaal.wijk, Signaal.taalniveau, Signaal.knelpunt)
+               Signaal.wijk, Signaal.taalniveau, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst)
         .where(Signaal.datum >= van, Signaal.datum <= tot)).all()
     signalen = []
     for r in rijen:
@@ -350,6 +353,8 @@ def _lees_signalen(session: Session, van: dt.date, tot: dt.date) -> list[dict]:
         s["maand"] = f"{r.datum.year}-{r.datum.month:02d}"
         if s["levensdomein"] not in DOMEINEN:
             s["levensdomein"] = None  # only written by hand or by an older version: unknown
+        # Every chat channel is one way in; before questions could be registered only the chat wrote signals.
+        s["kanaal"] = s["kanaal"] if s["kanaal"] in KANALEN else CHAT
         signalen.append(s)
     return signalen
 
@@ -400,6 +405,8 @@ def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str,
             "De doelgroep (bijvoorbeeld ouderen of mantelzorgers) komt uit de vragen die de bot stelt "
             "voordat hij meedenkers zoekt. Veel inwoners slaan die vraag over."),
         taalniveau=_taalniveau(b),
+        per_kanaal=_per_kanaal(b),
+        afloop=_afloop(b),
     )
     b.vul_in(drempel)
     kern = [
@@ -531,6 +538,43 @@ def _taalniveau(b: _Opbouw) -> Tabel:
     return Tabel("Makkelijke taal (B1)", "Contacten in makkelijke taal (taalniveau B1)",
                  "Het aandeel contacten waarin de inwoner de bot in makkelijke taal (B1) liet praten.",
                  ["Levensdomein", "Contacten", "Waarvan in B1", "B1 (%)"], rijen)
+
+
+CHAT = "chat"
+_KANALEN = {CHAT: "Chat", **KANALEN}
+
+
+def _per_kanaal(b: _Opbouw) -> Tabel:
+    soorten = (CONTACT, OVERDRACHT)
+    rijen = [Rij([label], [b.aantal(telling(s, kanaal=k)) for s in soorten]) for k, label in _KANALEN.items()]
+    for s in soorten:
+        b.som([telling(s, kanaal=k) for k in _KANALEN], telling(s))
+    rijen.append(Rij(["Totaal"], [b.aantal(telling(s)) for s in soorten], "totaal"))
+    return Tabel("Per kanaal", "Hoe vragen binnenkwamen",
+                 "Naast de chat registreren coördinatoren en meedenkers vragen die aan de telefoon, bij een wijkpunt, "
+                 "per e-mail of via een verwijzer (huisarts, wijkteam, school, Wmo-consulent) binnenkwamen. Zo tellen "
+                 f"alle ingangen mee, niet alleen de chat ({', '.join(sorted(CHAT_KANALEN))} samen).",
+                 ["Binnengekomen via", "Contacten", "Warme overdracht"], rijen)
+
+
+def _afloop(b: _Opbouw) -> Tabel:
+    uitkomsten = list(UITKOMSTEN_OVERDRACHT)
+    rijen = []
+    for d, label in _UITKOMST_DOMEINEN:
+        delen = [telling(AFGESLOTEN, levensdomein=d, uitkomst=u) for u in uitkomsten]
+        b.som(delen, telling(AFGESLOTEN, levensdomein=d))
+        rijen.append(Rij([label], [b.aantal(t) for t in delen] + [b.aantal(telling(AFGESLOTEN, levensdomein=d))]))
+    for u in uitkomsten:
+        b.som([telling(AFGESLOTEN, levensdomein=d, uitkomst=u) for d, _ in _UITKOMST_DOMEINEN],
+              telling(AFGESLOTEN, uitkomst=u))
+    b.som([telling(AFGESLOTEN, levensdomein=d) for d, _ in _UITKOMST_DOMEINEN], telling(AFGESLOTEN))
+    b.som([telling(AFGESLOTEN, uitkomst=u) for u in uitkomsten], telling(AFGESLOTEN))
+    rijen.append(Rij(["Totaal"], [b.aantal(telling(AFGESLOTEN, uitkomst=u)) for u in uitkomsten]
+                     + [b.aantal(telling(AFGESLOTEN))], "totaal"))
+    return Tabel("Uitkomst van overdrachten", "Hoe afgeronde overdrachten afliepen, per levensdomein",
+                 "Als een meedenker (of coördinator) een overdracht afrondt, legt hij vast wat er met de vraag van de "
+                 "inwoner gebeurde. Dat wordt hier geteld op de dag van afronden, zonder koppeling aan de overdracht "
+                 "of de inwoner.", ["Levensdomein", *UITKOMSTEN_OVERDRACHT.values(), "Afgerond"], rijen)
 
 
 def normaliseer(knelpunt: str) -> str:

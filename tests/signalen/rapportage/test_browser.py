@@ -57,7 +57,7 @@ def test_the_report_renders_in_a_browser(rapport_pad, browser):
         for naam in ("Contacten per maand en per levensdomein", "Gesprekken met een keuze of geen match, per wijk",
                      "Meest genoemde knelpunten per levensdomein"):
             assert page.get_by_role("table", name=naam).is_visible()
-        assert page.locator("table").count() == 8
+        assert page.locator("table").count() == 10
         # Every chart is decoded and drawn at a readable size.
         afbeeldingen = page.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth, i.clientWidth])")
         assert len(afbeeldingen) == 4

@@ -29,7 +29,8 @@ def test_a_realistic_year(demo, sessions):
         demo.vul(session, VAN, TOT, WIJKEN, seed=7)
     with sessions() as session:
         rijen = session.execute(select(Signaal.soort, Signaal.levensdomein, Signaal.datum, Signaal.taalniveau,
-                                       Signaal.wijk, Signaal.knelpunt)).all()
+                                       Signaal.wijk, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst,
+                                       Signaal.dagen_tot_contact)).all()
     contacten = [r for r in rijen if r.soort == "levensdomein"]
     assert 1200 < len(contacten) < 3000
     domeinen = Counter(r.levensdomein for r in contacten)
@@ -42,6 +43,16 @@ def test_a_realistic_year(demo, sessions):
     knelpunten = Counter(rapportage.normaliseer(r.knelpunt) for r in contacten if r.knelpunt)
     assert max(knelpunten.values()) >= 30 and min(knelpunten.values()) < 5  # often said, and rare ones
     assert all(r.datum <= TOT and r.datum >= VAN for r in rijen)
+    # Every way in: most questions come through the chat, some by phone, at a wijkpunt, by mail or a verwijzer.
+    kanalen = Counter("chat" if r.kanaal in ("web", "rest") else r.kanaal for r in contacten)
+    assert 0.75 < kanalen["chat"] / len(contacten) < 0.92 and kanalen["telefoon"] > kanalen["email"] > 0
+    # Handovers end with an outcome, most with support found; first contact within days.
+    afgesloten = [r for r in rijen if r.soort == "afgesloten"]
+    overdrachten = [r for r in rijen if r.soort == "overdracht"]
+    assert 0.6 < len(afgesloten) / len(overdrachten) < 0.9
+    uitkomsten = Counter(r.uitkomst for r in afgesloten)
+    assert uitkomsten["ondersteuning"] > uitkomsten["doorverwezen"] > uitkomsten["geen_contact"] > 0
+    assert all(r.dagen_tot_contact is None for r in afgesloten if r.uitkomst == "geen_contact")
 
 
 def test_refuses_to_add_to_existing_signals_unless_opnieuw(demo, database_url, sessions, capsys):

@@ -31,7 +31,7 @@ def test_xlsx_has_a_sheet_per_table_with_hidden_cells_as_text(rapport, tmp_path)
     boek = load_workbook(pad)
     assert boek.sheetnames == ["Toelichting", "Contacten per maand", "Uitkomsten", "Uitkomsten in procenten",
                                "Gaten in het netwerk", "Per wijk", "Per doelgroep", "Makkelijke taal (B1)",
-                               "Knelpunten"]
+                               "Per kanaal", "Uitkomst van overdrachten", "Knelpunten"]
     wijk = boek["Per wijk"]
     assert wijk["A1"].value == "Gesprekken met een keuze of geen match, per wijk"
     assert [c.value for c in wijk[4]] == ["Wijk", "Meedenkers gevonden", "Geen meedenker", "Samen",

@@ -7,7 +7,7 @@ import pytest
 
 from bot.signalen.rapportage import Rapport, Tabel, maak_rapport, normaliseer
 
-from .conftest import BRIEF, FEB, TOT, VAN, WIJKEN, voeg, vul_a, vul_b
+from .conftest import BRIEF, FEB, JAN, MRT, TOT, VAN, WIJKEN, voeg, vul_a, vul_b
 
 
 def rij(tabel: Tabel, *koppen: str, drempel: int = 5) -> list[str]:
@@ -215,3 +215,39 @@ def test_a_small_wijk_cannot_be_worked_out_and_its_share_is_hidden(rapport_b):
     assert rij(t, "Totaal")[:3] == ["44", "16", "60"]
     berekend = aftrekken(t, [([0, 1], 2)], [0, 1, 2, 4])
     assert all(v == 0 for v in berekend.values()), berekend  # only "Geen wijk genoemd" zeros
+
+
+# --- Every way in, and how handovers ended -----------------------------------------------------------
+
+def test_contacts_per_way_in_count_registered_questions_beside_the_chat(sessions):
+    with sessions() as session, session.begin():
+        voeg(session, 9, "levensdomein", JAN, levensdomein="wonen", kanaal="web")
+        voeg(session, 3, "levensdomein", JAN, levensdomein="wonen", kanaal="rest")
+        voeg(session, 2, "levensdomein", JAN, levensdomein="wonen")  # an older chat signal without kanaal
+        voeg(session, 6, "levensdomein", FEB, levensdomein="jeugd", kanaal="telefoon")
+        voeg(session, 6, "overdracht", FEB, levensdomein="jeugd", kanaal="telefoon")
+        voeg(session, 7, "levensdomein", FEB, levensdomein="wonen", kanaal="verwijzer", verwijzer="huisarts")
+    with sessions() as session:
+        t = maak_rapport(session, VAN, TOT, WIJKEN).per_kanaal
+    assert rij(t, "Chat") == ["14", "<5"]  # no handover from the chat: a 0, shown as small
+    assert rij(t, "Telefoon") == ["6", "6"]
+    assert rij(t, "Via een verwijzer")[0] == "7"
+    assert rij(t, "Totaal") == ["27", "6"]
+
+
+def test_outcomes_of_closed_handovers_per_levensdomein_with_small_numbers_hidden(sessions):
+    with sessions() as session, session.begin():
+        voeg(session, 8, "afgesloten", FEB, levensdomein="wonen", uitkomst="ondersteuning", dagen_tot_contact=2)
+        voeg(session, 5, "afgesloten", FEB, levensdomein="wonen", uitkomst="doorverwezen",
+             doorverwezen_naar="schuldhulp", dagen_tot_contact=1)
+        voeg(session, 2, "afgesloten", FEB, levensdomein="wonen", uitkomst="geen_contact")
+        voeg(session, 6, "afgesloten", MRT, levensdomein="jeugd", uitkomst="ondersteuning", dagen_tot_contact=4)
+    with sessions() as session:
+        rapport = maak_rapport(session, VAN, TOT, WIJKEN)
+    t = rapport.afloop
+    assert rij(t, "Wonen") == ["8", "5", "<5", "<5", "15"]  # the 2 "geen contact" hide beside a 0
+    assert rij(t, "Jeugd")[0] == "6" and rij(t, "Totaal") == ["14", "5", "<5", "<5", "21"]
+    berekend = aftrekken(t, [([0, 1, 2, 3], 4)], [0, 1, 2, 3, 4])
+    assert all(v == 0 for v in berekend.values()), berekend  # only the empty rows' zeros follow
+    # An outcome signal is never counted as a chat outcome.
+    assert rij(rapport.uitkomsten, "Totaal")[0] == "<5"
