@@ -47,6 +47,17 @@ def test_after_the_choice_a_consented_handover_reaches_the_coordinators(conversa
     assert ("inwoner", "ja, dat mag") in lines
     assert ("bot", expected("utter_ask_overdracht_toestemming", "standaard", slots)) in lines
     assert all(any(a == "bot" and o["naam"] in t for a, t in lines) for o in shown)  # the choice shown
+    assert o.kanaal == "rest"  # the way in is the chat's channel
+    # The coordinators' mail went into the outbox with the handover: a reference and a link, nothing personal.
+    from sqlalchemy import select
+
+    from bot.models import Mail
+
+    with db.new_session(settings.database_url) as session:
+        mails = list(session.scalars(select(Mail).where(Mail.referentie == o.referentie)))
+    assert [m.soort for m in mails] == ["nieuwe_overdracht"] and mails[0].aan == slots["meedenkers_email"]
+    assert f"/overdrachten/{o.referentie}" in mails[0].tekst
+    assert "12345678" not in mails[0].tekst + mails[0].onderwerp and DOMAIN_MESSAGES["werk_inkomen"] not in mails[0].tekst
 
 
 def test_asking_for_a_person_without_a_domain_and_saying_no_passes_nothing_on(conversation, slots, settings):

@@ -16,6 +16,9 @@ from tests.conftest import make_settings  # noqa: F401 (the werkplek tests impor
 
 COORDINATOR = ("coord", "groene-lamp-zeilt-7")
 BELEID = ("beleid1", "paarse-trein-fluit-3")
+# Two meedenkers with an account: Anna (a volunteer) and Marloes (a professional) of the demo network.
+MEEDENKER = ("anna", "blauwe-fiets-zingt-4")
+MEEDENKER_2 = ("marloes", "rode-boot-danst-9")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -27,8 +30,13 @@ def seed(settings) -> dict[str, str]:
     now = overdracht.now()
     refs = {}
     with sessions() as session, session.begin():
-        accounts.maak_gebruiker(session, *COORDINATOR, accounts.COORDINATOR, "Carla Coördinator")
+        accounts.maak_gebruiker(session, *COORDINATOR, accounts.COORDINATOR, "Carla Coördinator",
+                                email="coord@lindeveld.example")
         accounts.maak_gebruiker(session, *BELEID, accounts.BELEID, "Bert Beleid")
+        accounts.maak_gebruiker(session, *MEEDENKER, accounts.MEEDENKER, "Anna de Vries", meedenker_sleutel="vml-anna",
+                                email="anna@vml.example")
+        accounts.maak_gebruiker(session, *MEEDENKER_2, accounts.MEEDENKER, "Marloes Jansen",
+                                meedenker_sleutel="smd-marloes", email="marloes@schakel.example")
 
         def maak(name, **kw):
             t = kw.pop("tijd", now - dt.timedelta(hours=2))
@@ -110,6 +118,13 @@ def sessions(settings, refs):
 def coordinator(app):
     client = app.test_client()
     assert login(client, COORDINATOR).status_code == 302
+    return client
+
+
+@pytest.fixture
+def meedenker(app):
+    client = app.test_client()
+    assert login(client, MEEDENKER).status_code == 302
     return client
 
 

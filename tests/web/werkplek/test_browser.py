@@ -87,6 +87,7 @@ def test_coordinator_works_through_a_handover(server, visit):
     page.get_by_role("button", name="Notitie toevoegen").click()
     page.get_by_role("status").filter(has_text="De notitie is toegevoegd.").wait_for()
     page.screenshot(path=str(SCREENSHOTS / "werkplek-transcript.png"), full_page=True)
+    page.get_by_label("Geen contact mogelijk").check()
     page.get_by_role("button", name="Afronden").click()
     page.get_by_role("status").filter(has_text="De overdracht is afgerond.").wait_for()
 
