@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 
 from bot import db
 from bot.config import Settings
-from bot.models import Aanmeldpoging, Overdracht, Toegangsregel
+from bot.models import Aanmeldpoging, Mail, Overdracht, Toegangsregel
 from bot.overdracht.overdracht import AFGEROND, INGETROKKEN
 from bot.privacy import accounts, gesprekken
 from bot.signalen import signalen
@@ -29,7 +29,8 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or nu()
     sessions = db.session_factory(settings.database_url)
     tracker = db.engine_for(settings.tracker_store_url)
-    counts = {"gesprekken": 0, "overdrachten": 0, "toegangsregels": 0, "aanmeldpogingen": 0, "sessies": 0}
+    counts = {"gesprekken": 0, "overdrachten": 0, "toegangsregels": 0, "aanmeldpogingen": 0, "sessies": 0,
+              "mails": 0}
 
     with sessions() as session, session.begin():
         done_before = now - dt.timedelta(days=settings.bewaartermijn_overdracht_dagen)
@@ -37,6 +38,9 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
             Overdracht.status.in_((AFGEROND, INGETROKKEN)),
             Overdracht.afgerond.is_not(None), Overdracht.afgerond < done_before)))
         expired_ids = {o.gesprek_id for o in expired}
+        # A handover's mails (who was told, and when) go with it.
+        counts["mails"] = session.execute(delete(Mail).where(
+            Mail.referentie.in_([o.referentie for o in expired]))).rowcount if expired else 0
         for o in expired:
             session.delete(o)
         counts["overdrachten"] = len(expired)
@@ -55,8 +59,24 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
     for sender_id in set(stale) - kept | (expired_ids - kept):
         if gesprekken.verwijder(tracker, sender_id):
             counts["gesprekken"] += 1
+    counts["mails"] += _mailbestanden(settings, now)
     log.info("bewaartermijnen toegepast: %s", counts)
     return counts
+
+
+def _mailbestanden(settings: Settings, now: dt.datetime) -> int:
+    """Without a mail server, mails are files (MAIL_MAP): they are kept as long as a handover is."""
+    folder = settings.mail_folder
+    if not folder.is_dir():
+        return 0
+    before = (now - dt.timedelta(days=settings.bewaartermijn_overdracht_dagen)).replace(
+        tzinfo=dt.timezone.utc).timestamp()
+    removed = 0
+    for path in folder.glob("*.eml"):
+        if path.stat().st_mtime < before:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def signal_abandoned(settings: Settings, schrijver, now: dt.datetime | None = None,

@@ -106,7 +106,8 @@ def _purge(args: argparse.Namespace) -> int:
     schrijver.flush(60)
     print(f"Verwijderd volgens de bewaartermijnen: {counts['gesprekken']} gesprekken, "
           f"{counts['overdrachten']} overdrachten, {counts['toegangsregels']} toegangsregels, "
-          f"{counts['aanmeldpogingen']} aanmeldpogingen. Afgebroken gesprekken geteld: {afgebroken}.")
+          f"{counts['aanmeldpogingen']} aanmeldpogingen, {counts['mails']} mails. "
+          f"Afgebroken gesprekken geteld: {afgebroken}.")
     return 0
 
 

@@ -19,7 +19,8 @@ NOW = dt.datetime(2026, 11, 24, 3, 0)
 @pytest.fixture
 def settings(tmp_path):
     s = load_settings(environ={"DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-                               "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/tracker.db"})
+                               "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/tracker.db",
+                               "MAIL_MAP": str(tmp_path / "mail")})
     db.upgrade(s.database_url)
     SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "tracker.db"))  # Rasa creates its own table
     return s
@@ -46,6 +47,7 @@ def _handover(settings, sender, status=None, done_days_ago=None):
         if status:
             o.status = status
             o.afgerond = NOW - dt.timedelta(days=done_days_ago)
+        return o.referentie
 
 
 def _access(settings, days_ago):
@@ -77,7 +79,34 @@ def test_retention_applies_each_period_and_keeps_what_is_still_needed(settings):
         assert set(s.scalars(select(Overdracht.gesprek_id))) == {"oud-met-open-overdracht", "afgerond-kort-geleden"}
         assert s.scalar(select(func.count()).select_from(TranscriptRegel)) == 2  # deleted with their handover
         assert [r.start_time for r in s.scalars(select(Toegangsregel))] == [NOW - dt.timedelta(days=1824)]
-    assert counts == {"gesprekken": 2, "overdrachten": 2, "toegangsregels": 1, "aanmeldpogingen": 0, "sessies": 0}
+    assert counts == {"gesprekken": 2, "overdrachten": 2, "toegangsregels": 1, "aanmeldpogingen": 0, "sessies": 0,
+                      "mails": 0}
+
+
+def test_a_handovers_mails_go_with_it_and_old_mail_files_too(settings):
+    import os
+
+    from bot.meldingen import meldingen
+    from bot.models import Mail
+
+    weg = _handover(settings, "afgerond-lang-geleden", "afgerond", 91)
+    blijft = _handover(settings, "afgerond-kort-geleden", "afgerond", 89)
+    with db.session_factory(settings.database_url)() as s, s.begin():
+        for ref in (weg, blijft):
+            meldingen.nieuwe_overdracht(s, settings, overdracht.vind(s, ref))
+    settings.mail_folder.mkdir()
+    oud, nieuw = settings.mail_folder / "oud.eml", settings.mail_folder / "nieuw.eml"
+    for path, days in ((oud, 91), (nieuw, 89)):
+        path.write_text("x")
+        t = (NOW - dt.timedelta(days=days)).replace(tzinfo=dt.timezone.utc).timestamp()
+        os.utime(path, (t, t))
+
+    counts = bewaren.purge(settings, now=NOW)
+
+    with db.session_factory(settings.database_url)() as s:
+        assert [m.referentie for m in s.scalars(select(Mail))] == [blijft]
+    assert not oud.exists() and nieuw.exists()
+    assert counts["mails"] == 2
 
 
 def test_a_second_run_finds_nothing_more_and_periods_come_from_the_settings(settings, tmp_path):
