@@ -1,5 +1,12 @@
+import email
+import email.policy
 import os
+import select
+import subprocess
+import sys
+import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -164,9 +171,9 @@ def expected(name: str, level: str, slots: dict, **values) -> str:
 
 
 def make_settings(tmp_path, **extra):
-    """Settings for one test: its own SQLite databases, a fixed workspace key, no .env."""
+    """Settings for one test: its own SQLite databases and mail folder, a fixed workspace key, no .env."""
     environ = {"DATABASE_URL": f"sqlite:///{tmp_path}/bot.db", "WERKPLEK_GEHEIM": "x" * 48,
-               "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/tracker.db", **extra}
+               "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/tracker.db", "MAIL_MAP": str(tmp_path / "mail"), **extra}
     return load_settings(env_file=tmp_path / "geen.env", environ=environ)
 
 
@@ -191,3 +198,73 @@ def differences(url: str) -> list:
     with db.engine_for(url).connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
         return compare_metadata(context, Base.metadata)
+
+
+# --- A real SMTP relay (tests/meldingen/smtp_server.py) as a process of its own ----------------------------
+
+SMTP_START_SECONDEN = 15
+
+
+@dataclass
+class SmtpRelay:
+    port: int
+    maildir: Path
+    process: subprocess.Popen
+
+    def berichten(self) -> list[email.message.EmailMessage]:
+        """Every message the relay accepted, parsed, oldest first."""
+        new = self.maildir / "new"
+        files = sorted(new.iterdir(), key=lambda p: p.stat().st_mtime_ns) if new.exists() else []
+        return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in files]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        if self.process.stdout:
+            self.process.stdout.close()
+
+
+def start_smtp_relay(folder: Path, *options: str, port: int | None = None, log_name: str = "smtp.log") -> SmtpRelay:
+    """Start the test relay on `port` (a free one by default), writing into the Maildir folder/maildir; returns
+    once it listens. The caller stops it (SmtpRelay.stop)."""
+    from tests.meldingen.smtp_server import KLAAR
+
+    port = port or free_port()
+    maildir = folder / "maildir"
+    log = folder / log_name  # a file, not a pipe: a chatty server never blocks on it
+    with log.open("w") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "tests.meldingen.smtp_server", str(port), str(maildir),
+                                    *options], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True)
+    relay = SmtpRelay(port, maildir, process)
+    deadline = time.monotonic() + SMTP_START_SECONDEN
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 0.1)
+        if ready:
+            line = process.stdout.readline()
+            if line.strip() == KLAAR:
+                return relay
+            if not line and process.poll() is not None:
+                break
+    relay.stop()
+    pytest.fail(f"De SMTP-testserver startte niet op poort {port}: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def smtp_relay_per_module(tmp_path_factory):
+    """Start a relay for a whole test module: smtp_relay_per_module(*options, port=None) -> SmtpRelay. Every
+    relay started is stopped after the module; each has a Maildir of its own."""
+    started: list[SmtpRelay] = []
+
+    def start(*options: str, port: int | None = None) -> SmtpRelay:
+        relay = start_smtp_relay(tmp_path_factory.mktemp("smtp"), *options, port=port)
+        started.append(relay)
+        return relay
+
+    yield start
+    for relay in started:
+        relay.stop()

@@ -361,13 +361,13 @@ class NetworkCache:
 
 def met_beschikbaarheid(session_factory, records: list[MeedenkerRecord]) -> list[MeedenkerRecord]:
     """The records, with meedenkers who are away or take no one new marked as not taking new inwoners."""
-    import datetime as dt
     from dataclasses import replace
 
     from bot.netwerk import beschikbaarheid
+    from bot.tijd import lokale_dag, nu
 
-    with session_factory() as session:
-        weg = beschikbaarheid.niet_beschikbaar(session, dt.date.today())
+    with session_factory() as session:  # the Dutch calendar day, as the workspace counts "afwezig tot en met"
+        weg = beschikbaarheid.niet_beschikbaar(session, lokale_dag(nu()))
     if not weg:
         return records
     return [replace(r, neemt_nieuwe_inwoners=False) if r.sleutel in weg and r.neemt_nieuwe_inwoners else r

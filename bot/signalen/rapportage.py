@@ -23,8 +23,15 @@ from bot.gesprek.taalniveau import B1
 from bot.models import Signaal
 from bot.signalen.signalen import AFGESLOTEN, GEEN_MATCH, KEUZE, OVERDRACHT, SOORTEN, UITKOMSTEN
 from bot.signalen.signalen import LEVENSDOMEIN as CONTACT
-from bot.vocabulaire import (CHAT_KANALEN, DOELGROEPEN, KANALEN, LEVENSDOMEINEN, ONDERWERP_LABELS, ONDERWERPEN,
-                             UITKOMSTEN_OVERDRACHT)
+from bot.vocabulaire import (
+    CHAT_KANALEN,
+    DOELGROEPEN,
+    KANALEN,
+    LEVENSDOMEINEN,
+    ONDERWERP_LABELS,
+    ONDERWERPEN,
+    UITKOMSTEN_OVERDRACHT,
+)
 
 STANDAARD_DREMPEL = 5
 

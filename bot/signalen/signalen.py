@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.gesprek.taalniveau import LEVELS
 from bot.models import Signaal
+from bot.tijd import lokale_dag, nu
 from bot.vocabulaire import (
     ALLE_ONDERWERPEN,
     CHAT_KANALEN,
@@ -66,7 +67,7 @@ def record(session: Session, soort: str, *, levensdomein: str | None = None, ond
     elif uitkomst not in UITKOMSTEN_OVERDRACHT:
         raise ValueError(f"onbekende uitkomst {uitkomst!r}")
     signaal = Signaal(
-        datum=datum or dt.date.today(), soort=soort,
+        datum=datum or lokale_dag(nu()), soort=soort,
         levensdomein=_only(levensdomein, {d.value for d in Levensdomein}),
         onderwerp=_only(onderwerp, ALLE_ONDERWERPEN), doelgroep=_only(doelgroep, DOELGROEPEN),
         wijk=_only(wijk, wijken or {}), taalniveau=_only(taalniveau, LEVELS),
@@ -88,7 +89,7 @@ class _Pending:
     raw_knelpunt: str | None = None
     knelpunt: str | None = None  # scrubbed
     attempts: int = 0
-    datum: dt.date = field(default_factory=dt.date.today)
+    datum: dt.date = field(default_factory=lambda: lokale_dag(nu()))  # the gemeente's day, not the server's
 
 
 class SignaalSchrijver:

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
 import ipaddress
-import select
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from bot import db
-from bot.config import PROJECT_ROOT
-from bot.runtime.launcher import free_port
-from tests.conftest import make_settings
-from tests.meldingen.smtp_server import KLAAR
-
-START_SECONDEN = 15
+from tests.conftest import SmtpRelay, make_settings, start_smtp_relay
 
 
 @pytest.fixture
@@ -54,28 +41,7 @@ def sessions(settings):
     return db.session_factory(settings.database_url)
 
 
-@dataclass
-class Relay:
-    port: int
-    maildir: Path
-    process: subprocess.Popen
-
-    def berichten(self) -> list[email.message.EmailMessage]:
-        """Every message the relay accepted, parsed, oldest first."""
-        new = self.maildir / "new"
-        files = sorted(new.iterdir(), key=lambda p: p.stat().st_mtime_ns) if new.exists() else []
-        return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in files]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        if self.process.stdout:
-            self.process.stdout.close()
+Relay = SmtpRelay  # the relay process, shared with other end-to-end tests (tests/conftest.py)
 
 
 @pytest.fixture
@@ -85,26 +51,9 @@ def smtp_relay(tmp_path):
     started: list[Relay] = []
 
     def start(*options: str, port: int | None = None) -> Relay:
-        port = port or free_port()
-        maildir = tmp_path / "maildir"
-        log = tmp_path / f"smtp-{len(started)}.log"  # a file, not a pipe: a chatty server never blocks on it
-        with log.open("w") as stderr:
-            process = subprocess.Popen([sys.executable, "-m", "tests.meldingen.smtp_server", str(port),
-                                        str(maildir), *options], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                       stderr=stderr, text=True)
-        relay = Relay(port, maildir, process)
+        relay = start_smtp_relay(tmp_path, *options, port=port, log_name=f"smtp-{len(started)}.log")
         started.append(relay)
-        deadline = time.monotonic() + START_SECONDEN
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([process.stdout], [], [], 0.1)
-            if ready:
-                line = process.stdout.readline()
-                if line.strip() == KLAAR:
-                    return relay
-                if not line and process.poll() is not None:
-                    break
-        relay.stop()
-        pytest.fail(f"De SMTP-testserver startte niet op poort {port}: {log.read_text()[-2000:]}")
+        return relay
 
     yield start
     for relay in started:

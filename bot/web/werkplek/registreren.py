@@ -32,6 +32,7 @@ def registreren():
     if request.method == "GET":
         return render_template("registreren.html", waarden={}, fout=None, **_keuzes())
     waarden = {k: request.form.get(k, "").strip() for k in VELDEN}
+    waarden_met_toestemming = {**waarden, "toestemming": request.form.get("toestemming") == "ja"}
     zelf = None
     if g.gebruiker.rol == MEEDENKER:
         zelf = next((m for m in netwerk.load_network(g.db) if m.sleutel == g.gebruiker.meedenker_sleutel), None)
@@ -46,7 +47,7 @@ def registreren():
     except OverdrachtFout as fout:
         g.db.rollback()
         # Everything typed stays in the form: nothing is lost by a mistake in one field.
-        return render_template("registreren.html", waarden=waarden, fout=str(fout), **_keuzes()), 400
+        return render_template("registreren.html", waarden=waarden_met_toestemming, fout=str(fout), **_keuzes()), 400
     if zelf is None:
         overdracht.pak_op(o, g.gebruiker.gebruikersnaam)
         meldingen.nieuwe_overdracht(g.db, werkplek().settings, o)

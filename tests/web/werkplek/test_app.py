@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.models import Aanmeldpoging, Toegangsregel
@@ -23,6 +24,33 @@ def _coordinator_routes(refs):
                 "/overdrachten/bestaat-niet"],
         "post": [f"/overdrachten/{ref}/{action}" for action in ("oppakken", "toewijzen", "notitie", "afronden")],
     }
+
+
+# Who may open which page (the route's rule in bot/web/werkplek): every other signed-in role gets 403. <ref> is a
+# handover assigned to the meedenker (anna), so her refusals below are about her role, not about whose it is.
+COORDINATOR_ROL, MEEDENKER_ROL, BELEID_ROL = "coordinator", "meedenker", "beleid"
+TOEGANG = [
+    ("GET", "/overdrachten", {COORDINATOR_ROL}),
+    ("GET", "/overdrachten/<ref>", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("GET", "/overdrachten/<ref>/toegangslog", {COORDINATOR_ROL}),
+    ("GET", "/mijn", {MEEDENKER_ROL}),
+    ("GET", "/registreren", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("GET", "/beschikbaarheid", {MEEDENKER_ROL}),
+    ("GET", "/netwerk", {COORDINATOR_ROL}),
+    ("GET", "/mails", {COORDINATOR_ROL}),
+    ("GET", "/rapportage", {COORDINATOR_ROL, BELEID_ROL}),
+    ("POST", "/overdrachten/<ref>/oppakken", {COORDINATOR_ROL}),
+    ("POST", "/overdrachten/<ref>/toewijzen", {COORDINATOR_ROL}),
+    ("POST", "/overdrachten/<ref>/aannemen", {MEEDENKER_ROL}),
+    ("POST", "/overdrachten/<ref>/afwijzen", {MEEDENKER_ROL}),
+    ("POST", "/overdrachten/<ref>/collega", {MEEDENKER_ROL}),
+    ("POST", "/overdrachten/<ref>/contact", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("POST", "/overdrachten/<ref>/notitie", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("POST", "/overdrachten/<ref>/afronden", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("POST", "/registreren", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("POST", "/beschikbaarheid", {MEEDENKER_ROL}),
+    ("POST", "/netwerk/vml-anna/beschikbaarheid", {COORDINATOR_ROL}),
+]
 
 
 def test_health_check_needs_no_sign_in(app):
@@ -308,3 +336,34 @@ def test_maintenance_thread_purges_daily_and_checks_for_abandoned_conversations_
     thread.join(5)
     assert not thread.is_alive()
     assert 2 <= len(purges) <= 4 and len(checks) >= 2 * len(purges) and purges[0] == settings
+
+
+@pytest.mark.parametrize("rol", [COORDINATOR_ROL, MEEDENKER_ROL, BELEID_ROL])
+def test_each_role_opens_only_its_own_pages(app, refs, sessions, rol):
+    from .conftest import BELEID, MEEDENKER
+
+    with sessions() as session, session.begin():  # Anna's handover: her own refusals are about her role only
+        o = overdracht.vind(session, refs["huur"])
+        overdracht.pak_op(o, "coord")
+        overdracht.wijs_toe(o, "coord", overdracht.Gekozen("vml-anna", "Anna de Vries", "VML", "vrijwillig"))
+    client = app.test_client()
+    assert login(client, {COORDINATOR_ROL: COORDINATOR, MEEDENKER_ROL: MEEDENKER, BELEID_ROL: BELEID}[rol]
+                 ).status_code == 302
+    token = csrf_token(client.get("/wachtwoord").get_data(as_text=True))
+    for method, path, rollen in TOEGANG:
+        url = path.replace("<ref>", refs["huur"])
+        reply = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
+        if rol in rollen:
+            assert reply.status_code != 403 and reply.status_code < 500, (rol, method, url, reply.status_code)
+            if method == "GET":
+                assert reply.status_code == 200, (rol, url)
+        else:
+            assert reply.status_code == 403, (rol, method, url, reply.status_code)
+            assert "Geen toegang" in reply.get_data(as_text=True)
+    for method, path, _ in TOEGANG:  # and nobody who is not signed in
+        url = path.replace("<ref>", refs["huur"])
+        anonymous = app.test_client()
+        reply = anonymous.get(url) if method == "GET" else anonymous.post(url, data={"csrf_token": token})
+        assert reply.status_code in (302, 403), (method, url)
+        if method == "GET":
+            assert "/aanmelden" in reply.headers["Location"]

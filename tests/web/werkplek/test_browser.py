@@ -116,7 +116,7 @@ def test_beleid_and_anonymous_cannot_open_a_transcript(server, visit):
     assert page.get_by_role("heading", level=1).inner_text() == "Geen toegang"
     assert "Ik heb een huurachterstand" not in page.content() and "+31 6 12345678" not in page.content()
     assert page.goto(f"{origin}/").url == f"{origin}/rapportage"
-    assert page.get_by_role("link", name="Overdrachten").count() == 0
+    assert page.get_by_role("link", name="Overdrachten", exact=True).count() == 0
 
 
 def test_html_in_a_transcript_is_shown_as_text(server, visit):
