@@ -169,3 +169,25 @@ DOORVERWIJZINGEN = {
     "wijkteam": "Wijkteam", "schuldhulp": "Schuldhulpverlening", "huisarts": "Huisarts", "jeugdhulp": "Jeugdhulp",
     "wlz": "Wlz / zorgkantoor", "andere_meedenker": "Andere meedenker of cliëntondersteuner", "anders": "Anders",
 }
+
+# --- Did it help? (the gemeente's monitoring questions) ------------------------------------------------------------
+# "Hoe kent u ons?": how an inwoner found cliëntondersteuning (chat feedback and registered questions).
+BEKEND_VIA = {"website": "Via de website van de gemeente", "huisarts": "Via de huisarts", "wijkteam": "Via het wijkteam",
+              "school": "Via school", "familie": "Via familie of kennissen", "brief": "Door een brief van de gemeente",
+              "anders": "Anders"}
+BEKEND_VIA_B1 = {"website": "Op de website van de gemeente", "huisarts": "Van de huisarts",
+                 "wijkteam": "Van het wijkteam", "school": "Van school", "familie": "Van familie of vrienden",
+                 "brief": "Uit een brief van de gemeente", "anders": "Anders"}
+# "Heeft dit gesprek u geholpen?" at the end of a chat.
+CHAT_OORDELEN = {"ja": "Ja", "een_beetje": "Een beetje", "nee": "Nee"}
+# Koploper Putten's questionnaire after support (Movisie handreiking): five statements on a five-point scale.
+STELLINGEN = {  # key -> (standard Dutch, B1)
+    "geholpen": ("Ik heb de cliëntondersteuning als helpend ervaren.", "De hulp van de meedenker hielp mij."),
+    "verder": ("Ik kan nu zelfstandig of met passende hulp verder.", "Ik kan nu verder. Alleen, of met de goede hulp."),
+    "keuzes": ("Ik kon zelf keuzes maken.", "Ik mocht zelf kiezen."),
+    "zelfde": ("Ik zou weer contact opnemen met dezelfde cliëntondersteuner.",
+               "Ik zou deze meedenker weer vragen."),
+    "aanraden": ("Ik zou cliëntondersteuning aanraden aan anderen.", "Ik zou dit ook aan anderen vertellen."),
+}
+SCHAAL = {1: ("Helemaal mee oneens", "Helemaal niet waar"), 2: ("Mee oneens", "Niet waar"),
+          3: ("Neutraal", "Een beetje"), 4: ("Mee eens", "Waar"), 5: ("Helemaal mee eens", "Helemaal waar")}
