@@ -70,6 +70,7 @@ class Signaal(Base):
     via_soort = Column(String(20))  # outcome signals: the kind of meedenker that referred it on via the coordinator
     doorverwezen_naar = Column(String(30))  # outcome signals: vocabulaire.DOORVERWIJZINGEN
     dagen_tot_contact = Column(Integer)  # outcome signals: days from handover to first contact
+    bekend_via = Column(String(30))  # "Hoe kent u ons?" (vocabulaire.BEKEND_VIA)
     knelpunt = Column(Text)  # a short quote of what the inwoner ran into, only after scrubbing (bot.privacy.anonimiseren)
 
 
@@ -99,6 +100,9 @@ class Overdracht(Base):
     contact_moment = Column(String(100))
     kanaal = Column(String(30))  # how the question came in: a chat channel, or vocabulaire.KANALEN
     verwijzer = Column(String(30))  # vocabulaire.VERWIJZERS, when kanaal is 'verwijzer'
+    bekend_via = Column(String(30))  # "Hoe kent u ons?" (vocabulaire.BEKEND_VIA)
+    vragenlijst_mag = Column(Boolean, nullable=False, default=False, server_default=false())  # may be asked after
+    vragenlijst_verstuurd = Column(DateTime)  # UTC; an invitation to the questionnaire was made (once)
     gekozen_sleutel = Column(String(100))  # None: the inwoner left the choice to the coordinator
     gekozen_naam = Column(String(200))
     gekozen_organisatie = Column(String(200), index=True)
@@ -259,3 +263,37 @@ class Mail(Base):
     volgende_poging = Column(DateTime, nullable=False)  # UTC
     laatste_fout = Column(String(500))  # Dutch, for the coordinators' mail page
     bezig_tot = Column(DateTime)  # UTC; a sender claimed it until then (several workspace processes)
+
+
+class VragenlijstUitnodiging(Base):
+    """A one-time invitation to the experience questionnaire (Putten's questions). Holds no reference to the
+    handover or the person: only the hashes of its link token and short code, the categories the answers are
+    counted under, and when it expires. Deleted when it is used, so the answers cannot be traced back."""
+
+    __tablename__ = "vragenlijst_uitnodigingen"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)  # sha256 of the link's token
+    code_hash = Column(String(64), nullable=False, unique=True)  # sha256 of the code on the printed card
+    verloopt = Column(DateTime, nullable=False, index=True)  # UTC
+    levensdomein = Column(String(30))
+    meedenker_soort = Column(String(20))
+    taalniveau = Column(String(20))
+
+
+class VragenlijstAntwoord(Base):
+    """One filled-in questionnaire: scores 1-5 (None: not answered), a month, categories, and the scrubbed
+    "verbeterpunten". No sender, no time, no link to an invitation or a handover."""
+
+    __tablename__ = "vragenlijst_antwoorden"
+
+    id = Column(Integer, primary_key=True)
+    maand = Column(String(7), nullable=False, index=True)  # YYYY-MM
+    levensdomein = Column(String(30))
+    meedenker_soort = Column(String(20))
+    geholpen = Column(Integer)
+    verder = Column(Integer)
+    keuzes = Column(Integer)
+    zelfde = Column(Integer)
+    aanraden = Column(Integer)
+    verbeterpunt = Column(Text)  # scrubbed by bot.privacy.anonimiseren before it is stored

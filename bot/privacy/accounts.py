@@ -29,7 +29,8 @@ log = logging.getLogger("werkplek.aanmelden")
 COORDINATOR = "coordinator"
 MEEDENKER = "meedenker"
 BELEID = "beleid"
-ROLLEN = {COORDINATOR: "Coördinator", MEEDENKER: "Meedenker", BELEID: "Beleid"}
+ADVIESRAAD = "adviesraad"  # the adviesraad or cliëntenraad: the report, nothing else
+ROLLEN = {COORDINATOR: "Coördinator", MEEDENKER: "Meedenker", BELEID: "Beleid", ADVIESRAAD: "Adviesraad"}
 MIN_WACHTWOORD = 12
 VENSTER = dt.timedelta(minutes=15)
 DEMO_FILE = PROJECT_ROOT / "var" / "demo-accounts.txt"

@@ -21,7 +21,9 @@ from bot.models import Signaal
 from bot.tijd import lokale_dag, nu
 from bot.vocabulaire import (
     ALLE_ONDERWERPEN,
+    BEKEND_VIA,
     CHAT_KANALEN,
+    CHAT_OORDELEN,
     DOELGROEPEN,
     DOORVERWIJZINGEN,
     UITKOMSTEN_OVERDRACHT,
@@ -37,9 +39,12 @@ log = logging.getLogger(__name__)
 LEVENSDOMEIN, KEUZE, GEEN_MATCH, OVERDRACHT = "levensdomein", "keuze", "geen_match", "overdracht"
 CRISIS, MEDEWERKER, AFGEBROKEN = "crisis", "medewerker", "afgebroken"
 AFGESLOTEN = "afgesloten"  # a handover was closed; its outcome (vocabulaire.UITKOMSTEN_OVERDRACHT) is in `uitkomst`
+# Chat feedback: "Heeft dit gesprek u geholpen?" (vocabulaire.CHAT_OORDELEN) in `uitkomst`, "Hoe kent u ons?" in
+# `bekend_via`, and "wat kan beter?" scrubbed in `knelpunt`.
+MENING = "mening"
 SOORTEN: dict[str, str | None] = {LEVENSDOMEIN: None, KEUZE: "gematcht", GEEN_MATCH: "geen_match",
                                   OVERDRACHT: "overdracht", CRISIS: "crisis", MEDEWERKER: "doorverwezen",
-                                  AFGEBROKEN: "afgebroken", AFGESLOTEN: None}
+                                  AFGEBROKEN: "afgebroken", AFGESLOTEN: None, MENING: None}
 UITKOMSTEN = {"gematcht": "Meedenkers gevonden", "geen_match": "Geen meedenker (gat in het netwerk)",
               "overdracht": "Warme overdracht", "crisis": "Crisis", "doorverwezen": "Verwezen naar een mens",
               "afgebroken": "Afgebroken"}
@@ -57,15 +62,17 @@ def record(session: Session, soort: str, *, levensdomein: str | None = None, ond
            taalniveau: str | None = None, kanaal: str | None = None, knelpunt: str | None = None,
            datum: dt.date | None = None, verwijzer: str | None = None, uitkomst: str | None = None,
            doorverwezen_naar: str | None = None, meedenker_soort: str | None = None, via_soort: str | None = None,
-           dagen_tot_contact: int | None = None) -> Signaal:
+           dagen_tot_contact: int | None = None, bekend_via: str | None = None) -> Signaal:
     """Write one signal. `knelpunt` must already be scrubbed (SignaalSchrijver does that). `uitkomst` and the
     fields after it belong to AFGESLOTEN signals only."""
     if soort not in SOORTEN:
         raise ValueError(f"onbekende signaalsoort {soort!r}")
-    if soort != AFGESLOTEN:
-        uitkomst = SOORTEN[soort]
-    elif uitkomst not in UITKOMSTEN_OVERDRACHT:
+    if soort == AFGESLOTEN and uitkomst not in UITKOMSTEN_OVERDRACHT:
         raise ValueError(f"onbekende uitkomst {uitkomst!r}")
+    if soort == MENING and uitkomst not in CHAT_OORDELEN:
+        raise ValueError(f"onbekend oordeel {uitkomst!r}")
+    if soort not in (AFGESLOTEN, MENING):
+        uitkomst = SOORTEN[soort]
     signaal = Signaal(
         datum=datum or lokale_dag(nu()), soort=soort,
         levensdomein=_only(levensdomein, {d.value for d in Levensdomein}),
@@ -74,6 +81,7 @@ def record(session: Session, soort: str, *, levensdomein: str | None = None, ond
         kanaal=_only(kanaal, KANALEN), uitkomst=uitkomst, verwijzer=_only(verwijzer, VERWIJZERS),
         doorverwezen_naar=_only(doorverwezen_naar, DOORVERWIJZINGEN),
         meedenker_soort=_only(meedenker_soort, MEEDENKER_SOORTEN), via_soort=_only(via_soort, MEEDENKER_SOORTEN),
+        bekend_via=_only(bekend_via, BEKEND_VIA),
         dagen_tot_contact=dagen_tot_contact if isinstance(dagen_tot_contact, int) and dagen_tot_contact >= 0
         else None,
         knelpunt=(knelpunt or None) and knelpunt[:KNELPUNT_MAX],
