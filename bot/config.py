@@ -41,6 +41,7 @@ DEFAULTS: dict[str, str] = {
     "WERKPLEK_HTTPS": "nee",
     "WERKPLEK_PROXY": "",
     "WERKPLEK_URL": "",
+    "VRAGENLIJST_URL": "",
     "MAIL_HOST": "",
     "MAIL_PORT": "587",
     "MAIL_STARTTLS": "ja",
@@ -86,6 +87,7 @@ class Settings:
     werkplek_https: str
     werkplek_proxy: str
     werkplek_url_publiek: str
+    vragenlijst_url_publiek: str
     mail_host: str
     mail_port: int
     mail_starttls: str
@@ -117,6 +119,11 @@ class Settings:
     def werkplek_link(self) -> str:
         """The workspace as its users reach it: the base of every link in a mail."""
         return (self.werkplek_url_publiek or self.werkplek_url).rstrip("/")
+
+    @property
+    def vragenlijst_link(self) -> str:
+        """Where inwoners fill in the questionnaire: the links in invitations and the address on the card."""
+        return (self.vragenlijst_url_publiek or f"{self.site_url}/vragenlijst").rstrip("/")
 
     @property
     def mail_folder(self) -> Path:
@@ -186,7 +193,8 @@ def _absolute_sqlite(url: str) -> str:
     return url
 
 
-_ENV_NAMES = {"wijken_lijst": "WIJKEN", "werkplek_url_publiek": "WERKPLEK_URL"}
+_ENV_NAMES = {"wijken_lijst": "WIJKEN", "werkplek_url_publiek": "WERKPLEK_URL",
+              "vragenlijst_url_publiek": "VRAGENLIJST_URL"}
 
 
 def load_settings(env_file: Path | None = None, environ: dict[str, str] | None = None) -> Settings:

@@ -22,9 +22,10 @@ TOEGEWEZEN = "toegewezen"
 TERUG = "terug_naar_coordinator"
 HERINNERING_OPPAKKEN = "herinnering_oppakken"
 HERINNERING_CONTACT = "herinnering_contact"
+VRAGENLIJST = "vragenlijst"
 SOORTEN = {NIEUW: "Nieuwe overdracht", TOEGEWEZEN: "Toegewezen aan meedenker",
            TERUG: "Terug bij de coördinator", HERINNERING_OPPAKKEN: "Herinnering: nog niet opgepakt",
-           HERINNERING_CONTACT: "Herinnering: nog geen eerste contact"}
+           HERINNERING_CONTACT: "Herinnering: nog geen eerste contact", VRAGENLIJST: "Vragenlijst aan inwoner"}
 ONDERTEKENING = ("\n\nDeze mail bevat geen gegevens van de inwoner. Die staan alleen in de werkplek, achter je "
                  "aanmelding.\n-- \nWerkplek cliëntondersteuning {gemeente}")
 
@@ -92,6 +93,26 @@ def terug_naar_coordinator(session: Session, settings: Settings, o: Overdracht, 
     return _zet(session, TERUG, coordinatoren(session, settings), o, "Overdracht terug bij de coördinator",
                 f"De meedenker heeft {waarom} bij overdracht {kort(o.referentie)}. Kies een andere meedenker; "
                 f"de reden staat in de werkplek:\n{_link(settings, o)}", settings)
+
+
+def vragenlijst(session: Session, settings: Settings, o: Overdracht, link: str) -> list[Mail]:
+    """The invitation to the inwoner's own address: the link, nothing about their question or meedenker."""
+    tijd = nu()
+    if o.taalniveau == "b1":
+        onderwerp = "Wat vond u van de hulp?"
+        tekst = (f"Beste meneer of mevrouw,\n\nEen meedenker heeft u geholpen. Wij willen graag weten hoe dat "
+                 f"ging. Er zijn 5 korte vragen. Niemand weet wat u invult.\n\nKlik hier:\n{link}\n\nDe link werkt "
+                 f"1 keer, en 30 dagen lang.\n\nMet vriendelijke groet,\nHet meedenkersnetwerk {settings.gemeente_naam}")
+    else:
+        onderwerp = "Hoe was de cliëntondersteuning? Vijf korte vragen"
+        tekst = (f"Beste meneer of mevrouw,\n\nEen meedenker heeft met u meegedacht. Wij horen graag hoe u dat heeft "
+                 f"ervaren, zodat de ondersteuning beter wordt. Het zijn vijf uitspraken en één open vraag; uw "
+                 f"antwoorden zijn anoniem.\n\n{link}\n\nDe link werkt één keer en is 30 dagen geldig.\n\n"
+                 f"Met vriendelijke groet,\nHet meedenkersnetwerk {settings.gemeente_naam}")
+    mail = Mail(soort=VRAGENLIJST, referentie=o.referentie, aan=o.contact_gegeven, onderwerp=onderwerp, tekst=tekst,
+                aangemaakt=tijd, pogingen=0, volgende_poging=tijd)
+    session.add(mail)
+    return [mail]
 
 
 def herinneringen(session: Session, settings: Settings, op: dt.datetime | None = None) -> list[Mail]:

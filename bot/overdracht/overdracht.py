@@ -93,12 +93,14 @@ class Registratie:
     contact_moment: str | None = None
     toelichting: str | None = None
     toestemming: bool = False
+    bekend_via: str | None = None  # "Hoe kent u ons?"
+    vragenlijst_mag: bool = False  # the inwoner may get the experience questionnaire afterwards
 
 
 def registreer(session: Session, r: Registratie, gebruiker: str, *, wijken: dict[str, str],
                meedenker: Gekozen | None = None) -> Overdracht:
     """Register a question; a meedenker who registers it takes it on at once. Raises OverdrachtFout."""
-    from bot.vocabulaire import DOELGROEPEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN
+    from bot.vocabulaire import BEKEND_VIA, DOELGROEPEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN
 
     if r.kanaal not in KANALEN:
         raise OverdrachtFout("Kies hoe de vraag binnenkwam.")
@@ -109,7 +111,8 @@ def registreer(session: Session, r: Registratie, gebruiker: str, *, wijken: dict
     if r.onderwerp and r.onderwerp not in ONDERWERPEN.get(r.levensdomein, {}):
         raise OverdrachtFout("Dit onderwerp hoort niet bij het gekozen levensdomein.")
     for waarde, toegestaan, wat in ((r.wijk, wijken, "wijk"), (r.doelgroep, DOELGROEPEN, "doelgroep"),
-                                    (r.namens, NAMENS, "relatie"), (r.taal, TALEN, "taal")):
+                                    (r.namens, NAMENS, "relatie"), (r.taal, TALEN, "taal"),
+                                    (r.bekend_via, BEKEND_VIA, "antwoord op 'Hoe kent u ons?'")):
         if waarde and waarde not in toegestaan:
             raise OverdrachtFout(f"Onbekende {wat}: kies uit de lijst.")
     if not r.toestemming:
@@ -135,6 +138,7 @@ def registreer(session: Session, r: Registratie, gebruiker: str, *, wijken: dict
              levensdomein=r.levensdomein, onderwerp=r.onderwerp or None, wijk=r.wijk or None,
              doelgroep=r.doelgroep or None, namens=r.namens or None, taal=r.taal or None, kanaal=r.kanaal,
              verwijzer=r.verwijzer if r.kanaal == "verwijzer" else None)
+    o.bekend_via, o.vragenlijst_mag = r.bekend_via or None, r.vragenlijst_mag
     wie = f"{KANALEN[r.kanaal].lower()}" + (f" ({VERWIJZERS[r.verwijzer]})" if o.verwijzer else "")
     o.gebeurtenissen[0].gebruiker = gebruiker
     o.gebeurtenissen[0].tekst = f"Vraag geregistreerd: {wie}; toestemming van de inwoner bevestigd"

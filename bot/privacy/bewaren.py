@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from bot import db
 from bot.config import Settings
 from bot.models import Aanmeldpoging, Mail, Overdracht, Toegangsregel
+from bot.overdracht import vragenlijst
 from bot.overdracht.overdracht import AFGEROND, INGETROKKEN
 from bot.privacy import accounts, gesprekken
 from bot.signalen import signalen
@@ -30,7 +31,7 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
     sessions = db.session_factory(settings.database_url)
     tracker = db.engine_for(settings.tracker_store_url)
     counts = {"gesprekken": 0, "overdrachten": 0, "toegangsregels": 0, "aanmeldpogingen": 0, "sessies": 0,
-              "mails": 0}
+              "mails": 0, "vragenlijsten": 0}
 
     with sessions() as session, session.begin():
         done_before = now - dt.timedelta(days=settings.bewaartermijn_overdracht_dagen)
@@ -53,6 +54,7 @@ def purge(settings: Settings, now: dt.datetime | None = None) -> dict[str, int]:
         counts["aanmeldpogingen"] = session.execute(delete(Aanmeldpoging).where(
             Aanmeldpoging.tijd < now - dt.timedelta(days=AANMELDPOGINGEN_DAGEN))).rowcount
         counts["sessies"] = accounts.verwijder_verlopen_sessies(session, now)
+        counts["vragenlijsten"] = vragenlijst.verwijder_verlopen(session, now)  # unused invitations past their date
 
     stale = gesprekken.stale_conversations(
         tracker, now - dt.timedelta(days=settings.bewaartermijn_gesprek_dagen))

@@ -80,7 +80,7 @@ def test_retention_applies_each_period_and_keeps_what_is_still_needed(settings):
         assert s.scalar(select(func.count()).select_from(TranscriptRegel)) == 2  # deleted with their handover
         assert [r.start_time for r in s.scalars(select(Toegangsregel))] == [NOW - dt.timedelta(days=1824)]
     assert counts == {"gesprekken": 2, "overdrachten": 2, "toegangsregels": 1, "aanmeldpogingen": 0, "sessies": 0,
-                      "mails": 0}
+                      "mails": 0, "vragenlijsten": 0}
 
 
 def test_a_handovers_mails_go_with_it_and_old_mail_files_too(settings):

@@ -1,4 +1,5 @@
-"""The demo website of the (fictional) gemeente: a page with the chat widget, the privacy page, the widget's files.
+"""The demo website of the (fictional) gemeente: a page with the chat widget, the privacy page, the widget's files,
+and the experience questionnaire that inwoners get a link or a card for after their support (vragenlijst.py).
 
 Public and stateless: no sessions, no cookies. Every file comes from this server (the NL Design System CSS
 and the font from web/node_modules), so the page asks nothing of another site except the bot itself.
@@ -35,7 +36,12 @@ def create_app(settings: Settings, *, bot_url: str | None = None) -> Flask:
     """`bot_url` is where browsers reach the Rasa server; by default the local one on RASA_PORT."""
     bot_url = (bot_url or f"http://127.0.0.1:{settings.rasa_port}").rstrip("/")
     app = Flask(__name__, static_folder=None)
-    app.config["MAX_CONTENT_LENGTH"] = 4 * 1024  # nothing is posted here
+    app.config["MAX_CONTENT_LENGTH"] = 16 * 1024  # only the questionnaire is posted here
+    from bot import db
+    from bot.web.site import vragenlijst
+
+    app.extensions["site_sessions"] = db.session_factory(settings.database_url)
+    app.register_blueprint(vragenlijst.bp)
     app.jinja_env.globals.update(settings=settings, gemeente=settings.gemeente_naam, bot_url=bot_url)
     csp = content_security_policy(bot_url)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from bot.meldingen import meldingen
 from bot.netwerk import beschikbaarheid, netwerk
-from bot.overdracht import overdracht
+from bot.overdracht import overdracht, vragenlijst
 from bot.overdracht.overdracht import Gekozen, OverdrachtFout
 from bot.privacy import toegangslog
 from bot.privacy.accounts import COORDINATOR, MEEDENKER
@@ -94,7 +95,8 @@ def detail(referentie: str):
     html = render_template("overdracht.html", o=o, ingetrokken=o.status == overdracht.INGETROKKEN,
                            gegevens=gegevens, meedenkers=meedenkers, standen=beschikbaarheid.alle(g.db),
                            wachttijd=_wachttijd(o, start), vandaag=_vandaag(), uitkomsten=UITKOMSTEN_OVERDRACHT,
-                           doorverwijzingen=DOORVERWIJZINGEN, meedenker=is_meedenker())
+                           doorverwijzingen=DOORVERWIJZINGEN, meedenker=is_meedenker(),
+                           vragenlijst_bezwaar=vragenlijst.kan_uitnodigen(o))
     if gegevens:
         # The page is only sent once its access records are stored: no record, no personal data.
         trace = toegangslog.nieuwe_trace()
@@ -212,6 +214,8 @@ def notitie(referentie: str):
 @rollen(COORDINATOR, MEEDENKER)
 def afronden(referentie: str):
     def change(o):
+        if request.form.get("vragenlijst_mag") == "ja":
+            o.vragenlijst_mag = True  # asked by the meedenker; also possible when the question was registered
         overdracht.rond_af(o, g.gebruiker.gebruikersnaam, request.form.get("uitkomst"),
                            request.form.get("doorverwezen_naar") or None,
                            sleutel=_sleutel() if is_meedenker() else None)
@@ -220,6 +224,38 @@ def afronden(referentie: str):
                         **overdracht.uitkomst_signaal(o))
 
     return _wijzig(referentie, change, "De overdracht is afgerond. Dank je wel!")
+
+
+@bp.route("/overdrachten/<referentie>/vragenlijst", methods=["POST"])
+@rollen(COORDINATOR, MEEDENKER)
+def vragenlijst_uitnodigen(referentie: str):
+    """One invitation per handover: by e-mail to the inwoner's address, or a card to print (shown once: only
+    the hashes of its link and code are kept)."""
+    import segno
+
+    o = _vind(referentie)
+    manier = request.form.get("manier")
+    if manier == "email" and o.contact_manier != "email":
+        flash("De inwoner gaf geen e-mailadres. Maak een kaart om te printen of mee te geven.", "error")
+        return redirect(url_for("overdrachten.detail", referentie=referentie))
+    try:
+        uitnodiging = vragenlijst.nodig_uit(g.db, o, g.gebruiker.gebruikersnaam, werkplek().now())
+    except vragenlijst.VragenlijstFout as fout:
+        g.db.rollback()
+        flash(str(fout), "error")
+        return redirect(url_for("overdrachten.detail", referentie=referentie))
+    settings = werkplek().settings
+    link = f"{settings.vragenlijst_link}/{uitnodiging.token}"
+    if manier == "email":
+        meldingen.vragenlijst(g.db, settings, o, link)
+        g.db.commit()
+        flash("De uitnodiging voor de vragenlijst gaat per e-mail naar de inwoner.", "ok")
+        return redirect(url_for("overdrachten.detail", referentie=referentie))
+    g.db.commit()
+    code_link = f"{settings.vragenlijst_link}/{uitnodiging.code.replace('-', '')}"
+    qr = segno.make(code_link, error="m").svg_inline(scale=5, title="QR-code naar de vragenlijst")
+    return render_template("vragenlijst_kaart.html", o=o, code=uitnodiging.code, adres=settings.vragenlijst_link,
+                           verloopt=uitnodiging.verloopt, qr=Markup(qr), b1=o.taalniveau == "b1")
 
 
 @bp.route("/overdrachten/<referentie>/toegangslog")

@@ -11,16 +11,16 @@ from bot.overdracht.contact import MOMENTEN
 from bot.overdracht.overdracht import Gekozen, OverdrachtFout, Registratie
 from bot.privacy.accounts import COORDINATOR, MEEDENKER
 from bot.signalen import signalen
-from bot.vocabulaire import DOELGROEPEN, KANALEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN, VERWIJZERS
+from bot.vocabulaire import BEKEND_VIA, DOELGROEPEN, KANALEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN, VERWIJZERS
 from bot.web.werkplek.toegang import rollen, werkplek
 
 bp = Blueprint("registreren", __name__)
-VELDEN = ("kanaal", "verwijzer", "levensdomein", "onderwerp", "wijk", "doelgroep", "namens", "taal",
+VELDEN = ("kanaal", "verwijzer", "bekend_via", "levensdomein", "onderwerp", "wijk", "doelgroep", "namens", "taal",
           "contact_manier", "contact_gegeven", "contact_moment", "toelichting")
 
 
 def _keuzes() -> dict:
-    return dict(kanalen=KANALEN, verwijzers=VERWIJZERS, levensdomeinen=LEVENSDOMEINEN,
+    return dict(kanalen=KANALEN, verwijzers=VERWIJZERS, bekend_via_opties=BEKEND_VIA, levensdomeinen=LEVENSDOMEINEN,
                 onderwerpen={d: {k: v[0] for k, v in o.items()} for d, o in ONDERWERPEN.items()},
                 wijken=werkplek().settings.wijken, doelgroepen=DOELGROEPEN, namens_opties=NAMENS, talen=TALEN,
                 momenten=MOMENTEN)
@@ -32,11 +32,12 @@ def registreren():
     if request.method == "GET":
         return render_template("registreren.html", waarden={}, fout=None, **_keuzes())
     waarden = {k: request.form.get(k, "").strip() for k in VELDEN}
-    waarden_met_toestemming = {**waarden, "toestemming": request.form.get("toestemming") == "ja"}
+    vinkjes = {k: request.form.get(k) == "ja" for k in ("toestemming", "vragenlijst_mag")}
+    waarden_met_toestemming = {**waarden, **vinkjes}
     zelf = None
     if g.gebruiker.rol == MEEDENKER:
         zelf = next((m for m in netwerk.load_network(g.db) if m.sleutel == g.gebruiker.meedenker_sleutel), None)
-    r = Registratie(**{k: v or None for k, v in waarden.items()}, toestemming=request.form.get("toestemming") == "ja")
+    r = Registratie(**{k: v or None for k, v in waarden.items()}, **vinkjes)
     try:
         if g.gebruiker.rol == MEEDENKER and zelf is None:
             raise OverdrachtFout("Je account hoort bij geen meedenker in het netwerk. Vraag de coördinator om dat "
@@ -56,7 +57,7 @@ def registreren():
     for soort in (signalen.LEVENSDOMEIN, signalen.OVERDRACHT):
         signalen.record(g.db, soort, levensdomein=o.levensdomein, onderwerp=o.onderwerp, doelgroep=o.doelgroep,
                         wijk=o.wijk, wijken=werkplek().settings.wijken, kanaal=o.kanaal, verwijzer=o.verwijzer,
-                        datum=dag)
+                        bekend_via=o.bekend_via, datum=dag)
     g.db.commit()
     flash("De vraag is geregistreerd." + (" Je staat er zelf als meedenker bij." if zelf else ""), "ok")
     return redirect(url_for("overdrachten.detail", referentie=o.referentie))

@@ -30,6 +30,7 @@ GEBEURTENISSEN = {
     "afgewezen": "Niet aangenomen",
     "collega_gevraagd": "Collega gevraagd",
     "eerste_contact": "Eerste contact",
+    "vragenlijst": "Vragenlijst",
     "afgerond": "Afgerond",
     "ingetrokken": "Ingetrokken",
 }
