@@ -71,6 +71,14 @@ class RasaDiensten:
             return False
         return True
 
+    def vragenlijst_mag(self) -> bool:
+        try:
+            with gedeeld.sessions()() as session, session.begin():
+                return overdracht.vragenlijst_mag(session, self.tracker.sender_id)
+        except SQLAlchemyError:
+            LOG.exception("consent to the questionnaire could not be saved")
+            return False
+
     def trek_in(self) -> None:
         with gedeeld.sessions()() as session, session.begin():
             overdracht.trek_in(session, self.tracker.sender_id)

@@ -121,6 +121,10 @@ class Diensten(Protocol):
 
     def bewaar_overdracht(self, gegevens: OverdrachtGegevens) -> bool: ...
 
+    def vragenlijst_mag(self) -> bool:
+        """The inwoner agrees to the questionnaire after support: noted on the handover just saved."""
+        ...
+
     def trek_in(self) -> None: ...
 
 
@@ -239,6 +243,8 @@ class _Turn:
 
     def verwerk(self) -> None:
         vraag = self.s["vraag"]
+        if vraag == "vragenlijst":
+            return self.vragenlijst_antwoord()
         if vraag:
             if self._zijvraag() and (self._alleen_een_vraag() or not self._begrijpt_antwoord(vraag)):
                 return self.zijvraag()
@@ -441,7 +447,7 @@ class _Turn:
         """The answer to `vraag` in this message, or None."""
         m, tekst = self.m, self.m.woorden
         ja_nee = {"bevestigen": "ja", "ontkennen": "nee"}.get(self.intent) if m.knop or not tekst else None
-        if vraag in ("wil_meedenker", "toestemming", "tweede_domein"):
+        if vraag in ("wil_meedenker", "toestemming", "tweede_domein", "vragenlijst"):
             return ja_nee or intake.parse_ja_nee(tekst)
         if vraag == "onderwerp":
             gekozen = self.entiteit("onderwerp")
@@ -770,6 +776,20 @@ class _Turn:
                  reactietijd=self.d.reactietijd)
         if s.get("tweede_domein"):
             self.bied_tweede_domein_aan()
+        else:  # one optional question about afterwards; anything else than yes or no lets it pass
+            s["vraag"] = "vragenlijst"
+            self.zeg("utter_ask_vragenlijst")
+
+    def vragenlijst_antwoord(self) -> None:
+        self.s["vraag"] = None
+        waarde = self._lees("vragenlijst")
+        if waarde is None or (self._zijvraag() and self._alleen_een_vraag()):
+            return self.algemeen()  # not an answer: the question steps aside, the message is read as usual
+        if waarde == "ja" and self.d.vragenlijst_mag():
+            return self.zeg("utter_vragenlijst_ja")
+        if waarde == "nee":
+            return self.zeg("utter_vragenlijst_nee")
+        return self.zeg("utter_overdracht_mislukt")  # "ja" could not be noted: say so, never pretend
 
     # --- not understood at all --------------------------------------------------------------------------------------
     def fallback(self) -> None:

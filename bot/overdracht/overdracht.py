@@ -172,6 +172,18 @@ def trek_in(session: Session, gesprek_id: str) -> int:
     return count
 
 
+def vragenlijst_mag(session: Session, gesprek_id: str) -> bool:
+    """The inwoner said yes in the chat to a questionnaire afterwards: noted on this conversation's newest open
+    handover. False when there is none."""
+    o = session.scalars(select(Overdracht).where(Overdracht.gesprek_id == gesprek_id, Overdracht.status.in_(OPEN))
+                        .order_by(Overdracht.aangemaakt.desc(), Overdracht.id.desc())).first()
+    if o is None:
+        return False
+    o.vragenlijst_mag = True
+    _log(o, INWONER, "vragenlijst", "Wil achteraf een vragenlijst krijgen (gezegd in de chat)")
+    return True
+
+
 def lijst(session: Session, *, status: str | None = None, organisatie: str | None = None,
           levensdomein: str | None = None, meedenker: str | None = None) -> list[Overdracht]:
     """Handovers for the list view, oldest waiting first (open ones), then the rest newest first.

@@ -50,6 +50,11 @@ UITKOMSTEN = {"gematcht": "Meedenkers gevonden", "geen_match": "Geen meedenker (
               "afgebroken": "Afgebroken"}
 KANALEN = CHAT_KANALEN | set(REGISTRATIE_KANALEN)
 KNELPUNT_MAX = 200
+MENING_MAX = 500  # "wat kan beter?" may say more than a first message's quote
+
+
+def tekst_max(soort: str) -> int:
+    return MENING_MAX if soort == MENING else KNELPUNT_MAX
 
 
 def _only(value: str | None, allowed) -> str | None:
@@ -84,7 +89,7 @@ def record(session: Session, soort: str, *, levensdomein: str | None = None, ond
         bekend_via=_only(bekend_via, BEKEND_VIA),
         dagen_tot_contact=dagen_tot_contact if isinstance(dagen_tot_contact, int) and dagen_tot_contact >= 0
         else None,
-        knelpunt=(knelpunt or None) and knelpunt[:KNELPUNT_MAX],
+        knelpunt=(knelpunt or None) and knelpunt[:tekst_max(soort)],
     )
     session.add(signaal)
     return signaal
@@ -136,7 +141,7 @@ class SignaalSchrijver:
     def _scrubbed(self, text: str | None) -> str | None:
         if not text or self._anonimiseer is None:
             return None  # without a scrubber, no free text at all
-        return self._anonimiseer(text.replace("\n", " ").strip())[:KNELPUNT_MAX] or None
+        return self._anonimiseer(text.replace("\n", " ").strip())[:MENING_MAX] or None
 
     def _run(self) -> None:
         if self._warm_up is not None:

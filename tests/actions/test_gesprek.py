@@ -127,14 +127,16 @@ def test_the_choice_shows_cards_and_a_handover_is_saved_with_transcript_and_choi
     chat.zeg("mijn nummer is 06-12345678")
     chat.zeg("'s ochtends")
     messages = chat.zeg("de tweede")
-    assert responses(messages) == ["utter_overdracht_bevestigd"]
+    assert responses(messages) == ["utter_overdracht_bevestigd", "utter_ask_vragenlijst"]
     assert cards[1]["naam"] in messages[0]["text"] and "+31 6 12345678" in messages[0]["text"]
+    assert responses(chat.zeg("/bevestigen", "bevestigen")) == ["utter_vragenlijst_ja"]
     with network_db() as session:
         o = session.scalars(select(Overdracht)).one()
         assert (o.gesprek_id, o.levensdomein, o.onderwerp, o.wijk, o.namens) == (
             "test", "werk_inkomen", "schulden", "molenwijk", "moeder")
         assert (o.contact_manier, o.contact_gegeven, o.contact_moment) == ("telefoon", "+31 6 12345678", "ochtend")
         assert o.gekozen_sleutel == cards[1]["sleutel"]
+        assert o.vragenlijst_mag  # the yes in the chat is on the handover
         lines = [(r.afzender, r.tekst) for r in o.berichten]
         assert lines[0] == ("inwoner", "mijn moeder heeft schulden")
         assert ("inwoner", "Ja, dat mag") in lines  # a click is shown as the button's title

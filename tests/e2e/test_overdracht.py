@@ -34,7 +34,8 @@ def test_after_the_choice_a_consented_handover_reaches_the_coordinators(conversa
     assert [b["title"] for b in choice[:-1]] == [f"{o['naam']} ({o['organisatie']})" for o in shown]
     assert choice[-1]["title"] == "Laat de coördinator kiezen"
     confirmation = conversation.texts(choice[0]["payload"])
-    assert len(confirmation) == 1 and shown[0]["naam"] in confirmation[0]
+    assert len(confirmation) == 2 and shown[0]["naam"] in confirmation[0]
+    assert confirmation[1] == expected("utter_ask_vragenlijst", "standaard", slots)
     assert "+31 6 12345678" in confirmation[0] and slots["reactietijd"] in confirmation[0]
 
     [o] = handovers(settings, conversation.sender)
@@ -48,6 +49,9 @@ def test_after_the_choice_a_consented_handover_reaches_the_coordinators(conversa
     assert ("bot", expected("utter_ask_overdracht_toestemming", "standaard", slots)) in lines
     assert all(any(a == "bot" and o["naam"] in t for a, t in lines) for o in shown)  # the choice shown
     assert o.kanaal == "rest"  # the way in is the chat's channel
+    assert conversation.texts("ja graag") == [expected("utter_vragenlijst_ja", "standaard", slots)]
+    [o] = handovers(settings, conversation.sender)
+    assert o.vragenlijst_mag
     # The coordinators' mail went into the outbox with the handover: a reference and a link, nothing personal.
     from sqlalchemy import select
 

@@ -33,6 +33,10 @@ class Diensten:
             self.overdrachten.append(gegevens)
         return self.bewaren_lukt
 
+    def vragenlijst_mag(self):
+        self.vragenlijst = True
+        return bool(self.overdrachten)
+
     def trek_in(self):
         self.ingetrokken += 1
 
@@ -285,11 +289,32 @@ def test_a_full_handover_with_contact_preference_and_moment():
     assert g.zeg("ja", "bevestigen") == ["utter_contact_vraag_email"]
     assert g.zeg("Daan.vd.Berg+hulp@Example.com") == ["utter_ask_contact_moment"]
     assert g.zeg("na vijf uur") == ["utter_ask_meedenker_keuze"]
-    assert g.zeg("de tweede") == ["utter_overdracht_bevestigd"]
+    assert g.zeg("de tweede") == ["utter_overdracht_bevestigd", "utter_ask_vragenlijst"]
     [o] = g.diensten.overdrachten
     assert (o.contact_manier, o.contact_moment) == ("email", "avond")
     assert o.gekozen.sleutel == g.toestand["getoond"][1]
     assert g.uitkomsten()[-1] == "overdracht"
+    assert g.zeg("ja", "bevestigen") == ["utter_vragenlijst_ja"] and g.diensten.vragenlijst
+
+
+def test_the_questionnaire_question_steps_aside_for_anything_else_than_yes_or_no():
+    g = Gesprek()
+    g.zeg("ik heb schulden", "vraag_werk_inkomen")
+    for answer in ("ja", "hoogzand", "maakt niet uit", "nederlands"):
+        g.zeg(answer)
+    g.zeg("bel me maar", "vraag_medewerker")
+    g.zeg("ja", "bevestigen")
+    g.zeg("06 12345678")
+    g.zeg("maakt niet uit")
+    assert g.zeg("de eerste")[-1] == "utter_ask_vragenlijst"
+    assert g.zeg("dank je wel", "bedanken") == ["utter_graag_gedaan"]  # read as usual, not as an answer
+    assert not getattr(g.diensten, "vragenlijst", False) and g.toestand["vraag"] is None
+    g2 = Gesprek()
+    g2.zeg("ik heb schulden", "vraag_werk_inkomen")
+    for answer in ("ja", "hoogzand", "maakt niet uit", "nederlands", ("bel me maar", "vraag_medewerker"),
+                   ("ja", "bevestigen"), "06 12345678", "maakt niet uit", "de eerste"):
+        g2.zeg(*answer) if isinstance(answer, tuple) else g2.zeg(answer)
+    assert g2.zeg("nee", "ontkennen") == ["utter_vragenlijst_nee"] and not getattr(g2.diensten, "vragenlijst", False)
 
 
 def test_no_consent_is_respected():
@@ -422,7 +447,8 @@ def test_naming_a_kind_of_which_several_were_shown_leaves_the_pick_to_the_coordi
     for answer in ("ja", "zuiderpark", "vrijwilliger", "nederlands", "bel me maar", "ja", "0612345678", "avond"):
         g.zeg(answer)
     assert set(g.toestand["soorten"].values()) == {"vrijwillig"} and len(g.toestand["getoond"]) > 1
-    assert g.zeg("de vrijwilliger") == ["utter_coordinator_kiest_soort", "utter_overdracht_bevestigd"]
+    assert g.zeg("de vrijwilliger") == ["utter_coordinator_kiest_soort", "utter_overdracht_bevestigd",
+                                        "utter_ask_vragenlijst"]
     assert g.diensten.overdrachten[0].gekozen is None
 
 

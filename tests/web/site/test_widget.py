@@ -103,7 +103,8 @@ def test_a_whole_conversation_with_the_mouse(open_page, slots, settings):
     chosen = shown[0]
     confirmation = widget.choose(f"{chosen['naam']} ({chosen['organisatie']})")
     assert confirmation == [expected("utter_overdracht_bevestigd", "b1", slots,
-                                     wie=f"{chosen['naam']} van {chosen['organisatie']}")]
+                                     wie=f"{chosen['naam']} van {chosen['organisatie']}"),
+                            expected("utter_ask_vragenlijst", "b1", slots)]
     [handover] = handovers(settings, stored["sender"])
     assert (handover.contact_gegeven, handover.contact_moment, handover.gekozen_sleutel, handover.taalniveau) == (
         "+31 6 12345678", "ochtend", chosen["sleutel"], "b1")
@@ -174,7 +175,8 @@ def test_the_same_conversation_with_the_keyboard_only(open_page, slots, settings
     assert keyboard_turn(widget, "Enter") == [expected("utter_ask_meedenker_keuze", "b1", slots)]
     tab_to(widget, "Laat de coördinator kiezen", backwards=True)
     assert keyboard_turn(widget, "Enter") == [
-        expected("utter_overdracht_bevestigd", "b1", slots, wie="Een meedenker")]
+        expected("utter_overdracht_bevestigd", "b1", slots, wie="Een meedenker"),
+        expected("utter_ask_vragenlijst", "b1", slots)]
     sender = widget.stored()["sender"]
     [handover] = handovers(settings, sender)
     assert (handover.contact_moment, handover.gekozen_sleutel) == ("middag", None)

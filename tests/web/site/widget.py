@@ -28,6 +28,12 @@ FOCUS_VISIBLE = """() => { const s = getComputedStyle(document.activeElement);
   return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow || 'none') !== 'none'; }"""
 FOCUSED_NAME = """() => { const e = document.activeElement;
   return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : ''; }"""
+# The same, but a form field is named by its label (a radio button, the feedback's text field).
+FOCUSED_LABEL = """() => { const e = document.activeElement; if (!e) return '';
+  const label = e.labels && e.labels[0];
+  return (label ? label.textContent : (e.getAttribute('aria-label') || e.textContent || '')).trim(); }"""
+MENING_BUTTON = "Mening geven"
+MENING_QUESTION = "Heeft dit gesprek u geholpen?"
 
 
 def question_in(texts: list[str], level: str, slots: dict) -> str | None:
@@ -81,6 +87,19 @@ class Widget:
     def focus_is_visible(self) -> bool:
         return self.page.evaluate(FOCUS_VISIBLE)
 
+    def focused_label(self) -> str:
+        return self.page.evaluate(FOCUSED_LABEL)
+
+    # --- feedback ("Mening geven") ----------------------------------------------------------------
+    @property
+    def mening_button(self):
+        return self.panel.get_by_role("button", name=MENING_BUTTON, exact=True)
+
+    @property
+    def mening(self):
+        """The feedback questions (or the thanks) in the log; count() == 0 while they are not shown."""
+        return self.log.locator(".ocw-mening")
+
     # --- acting ----------------------------------------------------------------------------------
     def turn(self, action) -> list:
         """Does `action`, waits for the bot's answer and returns what it added (texts, and cards as dicts)."""
@@ -104,6 +123,28 @@ class Widget:
         buttons = self.log.get_by_role("button")
         button = buttons.first if title is None else self.log.get_by_role("button", name=title, exact=True)
         return self.turn(button.click)
+
+    def tab_to(self, name: str, *, backwards: bool = False, limit: int = 80) -> None:
+        """Moves the focus with Tab (or Shift+Tab) until it is on the control called `name` (a form field: by its
+        label), visibly."""
+        key = "Shift+Tab" if backwards else "Tab"
+        seen = []
+        for _ in range(limit):
+            self.page.keyboard.press(key)
+            seen.append(self.focused_label())
+            if seen[-1] == name:
+                assert self.focus_is_visible(), f"focus on {name!r} is not visible"
+                return
+        raise AssertionError(f"{name!r} not reached with {key}; focus went through {seen}")
+
+    def to_the_choice(self, slots: dict) -> list:
+        """Open the chat, ask a question with typos, say yes and answer the questions: the choice of meedenkers."""
+        if self.launcher.is_visible():
+            self.open()
+        self.type(DOMAIN_WITH_TYPOS)
+        reply = self.run_intake(self.choose("Ja, graag"), "standaard", slots)
+        assert reply[0] == expected("utter_keuze_intro", "standaard", slots)
+        return reply
 
     def run_intake(self, first: list, level: str, slots: dict) -> list:
         """Answers the intake questions with buttons until the choice of meedenkers is shown."""

@@ -7,6 +7,11 @@
  * data-bot: origin of the Rasa server (REST channel); data-telefoon: the gemeente's number, shown when the
  * bot cannot be reached; data-privacy: the privacy page (default /privacy).
  *
+ * At the natural end of a conversation (see NATURAL_ENDS) the widget asks, once and optionally, "Heeft dit gesprek
+ * u geholpen?", then "Hoe kent u ons?" and "Wat kan beter?"; "Mening geven" under the log opens the same questions
+ * at any time. The answers go to the bot's /webhooks/rest/mening with the conversation's key (the bot stores them
+ * without the sender, the text scrubbed).
+ *
  * Plain ES2020, no dependencies, no build step. Message content only ever becomes text nodes and attributes
  * of elements built here, never markup. The conversation lives in sessionStorage (this tab only) as data.
  */
@@ -24,12 +29,36 @@
   };
   const WEBHOOK = `${config.bot}/webhooks/rest/webhook`;
   const ERASE_URL = `${config.bot}/webhooks/rest/verwijderen`;
+  const MENING_URL = `${config.bot}/webhooks/rest/mening`;
   const STORE_KEY = "ocw-chat";
   const MAX_HISTORY = 300;
   const REPLY_TIMEOUT_MS = 60000;
   const B1 = "b1";
   const STANDAARD = "standaard";
   const ID = "ocw"; // prefix of ids and classes, so the widget does not clash with the page
+
+  // The bot's responses after which a conversation has come to a natural end (domain.yml): the choice of
+  // meedenkers (its last message), no meedenker that fits, a confirmed handover, a goodbye. The feedback
+  // question is offered when the bot's turn ends with one of them (not when it goes on with a question).
+  // After a handover the bot asks one more question (the questionnaire afterwards): its answer is the end then.
+  const NATURAL_ENDS = new Set(["utter_na_keuze", "utter_geen_match", "utter_overdracht_bevestigd", "utter_afscheid",
+                                "utter_vragenlijst_ja", "utter_vragenlijst_nee"]);
+  // The answers' keys and labels, as bot/vocabulaire.py has them (CHAT_OORDELEN, BEKEND_VIA, BEKEND_VIA_B1;
+  // tests/web/site/test_mening.py checks they are the same). Kept as JSON so that test can read it.
+  const MENING_KEUZES = {
+    "oordeel": {"ja": "Ja", "een_beetje": "Een beetje", "nee": "Nee"},
+    "bekend_via": {
+      "website": "Via de website van de gemeente", "huisarts": "Via de huisarts", "wijkteam": "Via het wijkteam",
+      "school": "Via school", "familie": "Via familie of kennissen", "brief": "Door een brief van de gemeente",
+      "anders": "Anders"
+    },
+    "bekend_via_b1": {
+      "website": "Op de website van de gemeente", "huisarts": "Van de huisarts", "wijkteam": "Van het wijkteam",
+      "school": "Van school", "familie": "Van familie of vrienden", "brief": "Uit een brief van de gemeente",
+      "anders": "Anders"
+    }
+  };
+  const MENING_MAX = 500; // the bot takes no more
 
   // --- state, kept per tab --------------------------------------------------------------------
 
@@ -41,7 +70,11 @@
 
   function freshState() {
     // key: the conversation's key from the bot's first answer; without it the bot refuses to go on or erase.
-    return { sender: newSender(), key: null, history: [], open: false, level: STANDAARD, started: false };
+    // ended: the last bot turn was a natural end; mening: null, "gesloten" (not now) or "gegeven" (sent).
+    return {
+      sender: newSender(), key: null, history: [], open: false, level: STANDAARD, started: false,
+      ended: false, mening: null,
+    };
   }
 
   function isItem(item) {
@@ -59,6 +92,8 @@
           open: saved.open === true,
           level: saved.level === B1 ? B1 : STANDAARD,
           started: saved.started === true,
+          ended: saved.ended === true,
+          mening: saved.mening === "gesloten" || saved.mening === "gegeven" ? saved.mening : null,
         };
       }
     } catch (_) {
@@ -180,8 +215,11 @@
   const input = el("input", {
     id: `${ID}-input`, class: `${ID}-input`, type: "text", autocomplete: "off", enterkeyhint: "send",
   });
+  // Always there, beside the field's label: the way to the feedback questions at any moment.
+  const meningButton = el("button", { type: "button", class: `${ID}-mening-knop` }, "Mening geven");
   const form = el("form", { class: `${ID}-form`, novalidate: true },
-    el("label", { for: `${ID}-input`, class: `${ID}-label`, text: "Uw bericht" }),
+    el("div", { class: `${ID}-form-top` },
+      el("label", { for: `${ID}-input`, class: `${ID}-label`, text: "Uw bericht" }), meningButton),
     el("div", { class: `${ID}-row` }, input,
       el("button", { type: "submit", class: `${ID}-send`, text: "Verstuur" })));
 
@@ -407,6 +445,7 @@
       if (i === 0) first = node;
       log.append(node);
     });
+    if (meningNode) log.append(meningNode); // the feedback questions stay below the conversation
     scrollTo(from || first);
   }
 
@@ -414,10 +453,14 @@
    * Sends `message` (shown in the log as `shown`, if given) and adds the answer. Returns false when the bot
    * could not be reached: then nothing was recorded and the caller keeps what the inwoner typed.
    */
-  async function send(message, shown, metadata) {
+  async function send(message, shown, metadata, keepMening = false) {
     if (busy) return false;
     busy = true;
     for (const old of log.querySelectorAll(`.${ID}-msg--error`)) old.remove();
+    // The conversation goes on: the feedback questions step aside (what was filled in is kept for later),
+    // unless only the language changes.
+    const hadMening = meningNode !== null;
+    hideMening();
     let bubble = null;
     if (shown) {
       bubble = renderItem({ from: "user", text: shown }, false);
@@ -432,6 +475,7 @@
       bubble?.remove(); // not sent, so not part of the conversation; the question and its buttons still stand
       setTyping(false);
       busy = false;
+      if (hadMening) showMening(false);
       if (error instanceof KeyRefused) {
         startAfresh(error.said);
         return false;
@@ -445,9 +489,18 @@
     // The bot says which level it now speaks, also after a typed request: the switch follows.
     const level = messages.find((m) => m?.custom?.type === "taalniveau")?.custom.taalniveau;
     if (level === B1 || level === STANDAARD) setLevel(level);
+    state.ended = endsNaturally(messages);
     addBotTurn(toItems(messages), bubble);
     busy = false;
+    if ((keepMening && hadMening) || (state.ended && !state.mening)) showMening(false);
     return true;
+  }
+
+  /** Whether the bot's turn ends with one of the responses that close a conversation (NATURAL_ENDS). */
+  function endsNaturally(messages) {
+    const said = messages.filter((m) => typeof m.text === "string" && m.text);
+    const last = said[said.length - 1];
+    return Boolean(last && NATURAL_ENDS.has(last.utter_action));
   }
 
   function setLevel(level) {
@@ -459,7 +512,7 @@
   async function changeLevel(level, shown) {
     const previous = state.level;
     setLevel(level);
-    if (!(await send("/vraag_makkelijke_taal", shown, { taalniveau: level }))) setLevel(previous);
+    if (!(await send("/vraag_makkelijke_taal", shown, { taalniveau: level }, true))) setLevel(previous);
   }
 
   function choose(button) {
@@ -505,6 +558,8 @@
     Object.assign(state, freshState(), { open: true, level: state.level });
     if (said) state.history.push({ from: "bot", text: said, level: state.level });
     save();
+    meningNode = null;
+    resetMening();
     renderHistory();
     input.value = "";
     input.focus();
@@ -551,6 +606,207 @@
     eraseButton.focus();
   });
 
+  // --- feedback on the chat ("Mening geven") ---------------------------------------------------
+
+  const MENING_TEKST = {
+    [STANDAARD]: {
+      vraag: "Heeft dit gesprek u geholpen?",
+      uitleg: "Antwoorden mag, het hoeft niet. Wij bewaren uw mening zonder uw naam en zonder het gesprek.",
+      bekend: "Hoe kent u ons?",
+      bekendUitleg: "U mag deze vraag overslaan.",
+      geenAntwoord: "Zeg ik liever niet",
+      beter: "Wat kan beter?",
+      beterUitleg: "U mag dit leeg laten. Schrijf geen namen, telefoonnummers of andere gegevens over uzelf.",
+      versturen: "Versturen",
+      overslaan: "Vraag overslaan",
+      annuleren: "Niet versturen",
+      mislukt: "Het versturen is niet gelukt. Probeer het later nog eens.",
+      dank: "Dank u wel voor uw mening. Daarmee maken wij de chat beter.",
+      eerst: "U kunt uw mening geven nadat u met de chat heeft gepraat.",
+    },
+    [B1]: {
+      vraag: "Heeft dit gesprek u geholpen?",
+      uitleg: "Dit hoeft niet. Wij bewaren uw antwoord zonder uw naam.",
+      bekend: "Hoe kent u ons?",
+      bekendUitleg: "Dit hoeft niet.",
+      geenAntwoord: "Dat zeg ik liever niet",
+      beter: "Wat kan beter?",
+      beterUitleg: "Dit hoeft niet. Schrijf geen namen of nummers.",
+      versturen: "Versturen",
+      overslaan: "Overslaan",
+      annuleren: "Niet versturen",
+      mislukt: "Het lukt nu niet. Probeer het later nog een keer.",
+      dank: "Dank u wel! Zo maken wij de chat beter.",
+      eerst: "Eerst chatten. Daarna kunt u uw mening geven.",
+    },
+  };
+
+  // What the inwoner filled in so far (this page only): kept while the questions step aside.
+  const mening = { oordeel: null, bekend: "", tekst: "", sending: false };
+  let meningNode = null; // the feedback section, while it is in the log
+
+  function resetMening() {
+    Object.assign(mening, { oordeel: null, bekend: "", tekst: "", sending: false });
+  }
+
+  function hideMening() {
+    meningNode?.remove();
+    meningNode = null;
+  }
+
+  /** The feedback questions (or the thanks, or why it cannot be given yet) at the current language level. */
+  function buildMening() {
+    const t = MENING_TEKST[state.level];
+    const section = el("section", { class: `${ID}-mening`, "aria-labelledby": `${ID}-mening-vraag` });
+    if (state.mening === "gegeven" || !state.key) {
+      section.removeAttribute("aria-labelledby");
+      section.setAttribute("aria-label", "Mening geven");
+      section.append(el("p", {
+        class: `${ID}-mening-dank`, tabindex: "-1", text: state.mening === "gegeven" ? t.dank : t.eerst,
+      }));
+      return section;
+    }
+    const title = el("h3", { id: `${ID}-mening-vraag`, class: `${ID}-mening-titel`, text: t.vraag });
+    const intro = el("p", { class: `${ID}-mening-hint`, text: t.uitleg });
+    // Not .ocw-buttons: those are the chat's answers, which go when the bot answers.
+    const oordelen = el("div", {
+      class: `${ID}-mening-oordelen`, role: "group", "aria-labelledby": `${ID}-mening-vraag`,
+    });
+    const decline = el("button", { type: "button", class: `${ID}-secondary`, text: t.overslaan });
+    const more = buildMore(t);
+    for (const [key, label] of Object.entries(MENING_KEUZES.oordeel)) {
+      const button = el("button", {
+        type: "button", class: `${ID}-choice ${ID}-oordeel`, "data-oordeel": key,
+        "aria-pressed": String(mening.oordeel === key),
+      }, icon(ICONS.check), el("span", { text: label }));
+      button.addEventListener("click", () => {
+        mening.oordeel = key;
+        for (const b of oordelen.children) b.setAttribute("aria-pressed", String(b === button));
+        const first = more.hidden;
+        more.hidden = false;
+        decline.hidden = true;
+        if (first) scrollTo(section);
+      });
+      oordelen.append(button);
+    }
+    more.hidden = mening.oordeel === null;
+    decline.hidden = mening.oordeel !== null;
+    decline.addEventListener("click", () => closeMening(false));
+    section.append(title, intro, oordelen, more, decline);
+    return section;
+  }
+
+  /** "Hoe kent u ons?" and "Wat kan beter?", both optional, and the buttons to send or not. */
+  function buildMore(t) {
+    const labels = state.level === B1 ? MENING_KEUZES.bekend_via_b1 : MENING_KEUZES.bekend_via;
+    const choices = el("fieldset", { class: `${ID}-mening-bekend`, "aria-describedby": `${ID}-mening-bekend-hint` },
+      el("legend", { text: t.bekend }),
+      el("p", { id: `${ID}-mening-bekend-hint`, class: `${ID}-mening-hint`, text: t.bekendUitleg }));
+    for (const [key, label] of [...Object.entries(labels), ["", t.geenAntwoord]]) {
+      const radio = el("input", { type: "radio", name: `${ID}-bekend`, value: key });
+      radio.checked = key !== "" && mening.bekend === key;
+      radio.addEventListener("change", () => { mening.bekend = radio.value; });
+      choices.append(el("label", { class: `${ID}-optie` }, radio, el("span", { text: label })));
+    }
+    const text = el("textarea", {
+      id: `${ID}-mening-tekst`, class: `${ID}-mening-tekst`, rows: "3", maxlength: String(MENING_MAX),
+      "aria-describedby": `${ID}-mening-tekst-hint`,
+    });
+    text.value = mening.tekst;
+    text.addEventListener("input", () => { mening.tekst = text.value; });
+    const problem = el("p", { class: `${ID}-mening-fout`, role: "alert" });
+    const submit = el("button", { type: "submit", class: `${ID}-send`, text: t.versturen });
+    const cancel = el("button", { type: "button", class: `${ID}-secondary`, text: t.annuleren });
+    cancel.addEventListener("click", () => closeMening(true));
+    const more = el("form", { class: `${ID}-mening-meer`, novalidate: true },
+      choices,
+      el("label", { for: `${ID}-mening-tekst`, class: `${ID}-mening-label`, text: t.beter }),
+      el("p", { id: `${ID}-mening-tekst-hint`, class: `${ID}-mening-hint`, text: t.beterUitleg }),
+      text, problem,
+      el("div", { class: `${ID}-mening-knoppen` }, submit, cancel));
+    more.addEventListener("submit", (event) => {
+      event.preventDefault();
+      sendMening(submit, problem);
+    });
+    return more;
+  }
+
+  /** Shows the feedback section at the end of the log; `focus`: when the inwoner asked for it (the button). */
+  function showMening(focus) {
+    hideMening();
+    meningNode = buildMening();
+    log.append(meningNode);
+    if (!focus) return;
+    scrollTo(meningNode);
+    const target = meningNode.querySelector(`.${ID}-oordeel[aria-pressed="true"]`) ||
+      meningNode.querySelector(`.${ID}-oordeel, .${ID}-mening-dank`);
+    target?.focus();
+  }
+
+  /** "Vraag overslaan" or "Niet versturen": not asked again by itself; "Mening geven" still opens it. */
+  function closeMening(forget) {
+    if (forget) resetMening();
+    state.mening = "gesloten";
+    save();
+    hideMening();
+    input.focus();
+  }
+
+  async function sendMening(submit, problem) {
+    if (mening.sending) return;
+    mening.sending = true;
+    submit.setAttribute("aria-disabled", "true");
+    problem.textContent = "";
+    const t = MENING_TEKST[state.level];
+    const section = submit.closest("section");
+    const sender = state.sender;
+    const request = {
+      sender: state.sender, sleutel: state.key, oordeel: mening.oordeel, taalniveau: state.level,
+      bekend_via: mening.bekend || null, tekst: mening.tekst.trim().slice(0, MENING_MAX) || null,
+    };
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), REPLY_TIMEOUT_MS);
+    let status = 0;
+    let said = null;
+    try {
+      const response = await fetch(MENING_URL, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(request),
+        credentials: "omit",
+        referrerPolicy: "no-referrer",
+        signal: timeout.signal,
+      });
+      status = response.status;
+      said = await response.json().then((m) => (typeof m?.[0]?.text === "string" ? m[0].text : null), () => null);
+    } catch (_) {
+      // not reached: said below, and what was filled in stays
+    } finally {
+      clearTimeout(timer);
+      mening.sending = false;
+      submit.removeAttribute("aria-disabled");
+    }
+    if (state.sender !== sender) return; // erased meanwhile: that conversation is gone, and so is this
+    if (status === 200 || status === 409) { // 409: this conversation's feedback was already in
+      state.mening = "gegeven";
+      save();
+      resetMening();
+      if (!section.isConnected) return; // the conversation went on meanwhile: "Mening geven" says thanks
+      const thanks = el("p", { class: `${ID}-mening-dank`, tabindex: "-1", text: said || t.dank });
+      section.replaceChildren(thanks);
+      section.removeAttribute("aria-labelledby");
+      section.setAttribute("aria-label", "Mening geven");
+      thanks.focus();
+      return;
+    }
+    problem.textContent = (status === 400 || status === 403) && said ? said : t.mislukt;
+  }
+
+  meningButton.addEventListener("click", () => {
+    if (meningNode && meningNode.contains(document.activeElement)) return;
+    showMening(true);
+  });
+
   // --- opening and closing ---------------------------------------------------------------------
 
   function open() {
@@ -589,6 +845,7 @@
 
   // History is rendered before the log is in the page, so a page load does not read it all out again.
   renderHistory();
+  if (state.ended && !state.mening) showMening(false);
   if (state.open) {
     panel.hidden = false;
     launcher.hidden = true;
