@@ -80,7 +80,9 @@ def test_handover_in_b1_with_an_email_and_the_coordinator_choosing(conversation,
     assert conversation.texts("mailen graag") == [expected("utter_contact_vraag_email", "b1", slots)]
     assert conversation.texts("fatima.b@voorbeeld.nl") == [expected("utter_ask_contact_moment", "b1", slots)]
     reply = conversation.texts("maakt niet uit")  # no meedenkers shown: no choice question
-    assert len(reply) == 1 and "Een meedenker" in reply[0]
+    assert len(reply) == 2 and "Een meedenker" in reply[0]
+    assert reply[1] == expected("utter_ask_vragenlijst", "b1", slots)
+    assert conversation.texts("nee") == [expected("utter_vragenlijst_nee", "b1", slots)]
     [o] = handovers(settings, conversation.sender)
     assert (o.contact_manier, o.contact_gegeven, o.gekozen_sleutel, o.taalniveau) == (
         "email", "fatima.b@voorbeeld.nl", None, "b1")
