@@ -1,26 +1,30 @@
-"""Fill the database with a year of synthetic anonymous signals, to show and try the policy report.
+"""Fill the database with a year of synthetic anonymous signals and questionnaire answers, to show and try the
+policy report.
 
     .venv/bin/python scripts/demo_signalen.py [--database-url URL] [--tot YYYY-MM-DD] [--seed N] [--opnieuw]
 
 The numbers are made up but shaped like the real thing: seasons (January bills and toeslagen, the new
 school year, a quiet summer), fewer chats at the weekend, more wonen and werk en inkomen than jeugd, a few
 small wijken where suppression shows, about 10% in B1, and knelpunten that are already scrubbed: some
-said by many inwoners, some by one or two (those must never reach the report).
+said by many inwoners, some by one or two (those must never reach the report). Handovers are closed with an
+outcome, a few after a volunteer passed them to a professional (or back); some chats end with feedback and
+"Hoe kent u ons?"; some inwoners who found support fill in the questionnaire afterwards (mostly positive).
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import delete, func, select
 
 from bot import db
 from bot.config import load_settings
-from bot.models import Signaal
+from bot.models import Signaal, VragenlijstAntwoord
 from bot.signalen import signalen
-from bot.vocabulaire import ONDERWERPEN
+from bot.vocabulaire import ONDERWERPEN, STELLINGEN
 
 DOMEIN_GEWICHT = {"wonen": 0.33, "werk_inkomen": 0.37, "jeugd": 0.10, "wmo_aanvraag": 0.20}
 MAAND_FACTOR = [1.3, 1.1, 1.05, 1.0, 0.95, 0.9, 0.7, 0.75, 1.15, 1.05, 1.05, 0.85]
@@ -100,6 +104,36 @@ DOORVERWIJZING_GEWICHT = {"wijkteam": 5, "schuldhulp": 5, "huisarts": 2, "jeugdh
                           "andere_meedenker": 3, "anders": 2}
 
 
+# "Hoe kent u ons?": chat feedback and registered questions.
+BEKEND_VIA_GEWICHT = {"website": 30, "huisarts": 12, "wijkteam": 14, "school": 5, "familie": 22, "brief": 12,
+                      "anders": 5}
+# "Heeft dit gesprek u geholpen?" after a choice of meedenkers, after no match, and after anything else.
+OORDEEL_GEWICHT = {"keuze": {"ja": 64, "een_beetje": 26, "nee": 10},
+                   "geen_match": {"ja": 22, "een_beetje": 36, "nee": 42},
+                   "anders": {"ja": 45, "een_beetje": 33, "nee": 22}}
+# "Wat kan beter?" after a chat and in the questionnaire, already scrubbed: some often, some once.
+VERBETERPUNTEN_CHAT = [
+    ("Ik wil ook kunnen bellen in plaats van typen", 6), ("Sommige vragen waren moeilijk", 5),
+    ("Ik wist niet wat een meedenker is", 4), ("Het duurde lang voordat ik een meedenker kon kiezen", 3),
+    ("Graag ook in het Engels", 2), ("Meer meedenkers in mijn wijk", 2),
+    ("Mijn buurvrouw [NAAM] heeft hetzelfde probleem", 0.6), ("Bel mij terug op [TELEFOON]", 0.6),
+]
+VERBETERPUNTEN_VRAGENLIJST = [
+    ("Het duurde lang voordat iemand contact opnam", 6), ("Ik had graag vaker contact gehad", 5),
+    ("Een vaste contactpersoon zou fijn zijn", 4), ("Meer hulp bij het invullen van formulieren", 4),
+    ("Ik wist niet dat het gratis was", 3), ("Mevrouw [NAAM] was heel aardig", 0.3),
+    ("Het spreekuur in [WIJK] is te ver weg", 0.3),
+]
+# How an inwoner who found support answers the five statements: most are positive, some neutral, a few not.
+PROFIELEN = {"tevreden": (0.72, {5: 50, 4: 42, 3: 8}), "neutraal": (0.2, {4: 35, 3: 45, 2: 20}),
+             "ontevreden": (0.08, {1: 35, 2: 40, 3: 25})}
+
+
+class Aantallen(NamedTuple):
+    signalen: int
+    vragenlijsten: int
+
+
 def wijk_gewichten(wijken: dict[str, str]) -> dict[str, float]:
     """Bigger wijken first; the last two are small kernen, where counts fall below the threshold."""
     gewichten = [0.8 ** i for i in range(len(wijken))]
@@ -155,9 +189,9 @@ class Generator:
         if r < 0.135:
             return signalen + [dict(soort="afgebroken", **basis)]
         if r < 0.175:
-            return signalen + [dict(soort="medewerker", **basis)]
+            return signalen + [dict(soort="medewerker", **basis)] + self.mening(basis, "anders")
         if r < 0.32:
-            return signalen  # no meedenker wanted (now)
+            return signalen + self.mening(basis, "anders")  # no meedenker wanted (now)
         wijk = self.kies(self.wijken) if self.kans(0.85) else None
         doelgroep = doelgroep or (self.kies(DOELGROEP_GEWICHT) if self.kans(0.4) else None)
         gat = 0.1 + GAT_ONDERWERP.get(onderwerp, 0) + GAT_DOELGROEP.get(doelgroep, 0)
@@ -165,30 +199,69 @@ class Generator:
             gat += 0.2  # few meedenkers live or work in the outer kernen
         vraag = dict(basis, wijk=wijk, doelgroep=doelgroep)
         if self.kans(min(gat, 0.85)):
-            return signalen + [dict(soort="geen_match", **vraag)]
+            return signalen + [dict(soort="geen_match", **vraag)] + self.mening(basis, "geen_match")
         signalen.append(dict(soort="keuze", **vraag))
         if self.kans(0.4):
             signalen.append(dict(soort="overdracht", **vraag))
             signalen += self.afloop(vraag)
-        return signalen
+        return signalen + self.mening(basis, "keuze")
+
+    def mening(self, basis: dict, na: str) -> list[dict]:
+        """About one in four chats ends with feedback; most of those also say how they found us."""
+        if not self.kans(0.25):
+            return []
+        verbeterpunt = None
+        if self.kans(0.3):
+            verbeterpunt = self.variant(self.kies({tekst: w for tekst, w in VERBETERPUNTEN_CHAT}))
+        # Stored apart from the conversation, as the chat does: an opinion, its taalniveau and the day.
+        return [dict(soort="mening", datum=basis["datum"], taalniveau=basis["taalniveau"], kanaal=basis["kanaal"],
+                     uitkomst=self.kies(OORDEEL_GEWICHT[na]), knelpunt=verbeterpunt,
+                     bekend_via=self.kies(BEKEND_VIA_GEWICHT) if self.kans(0.7) else None)]
 
     def geregistreerd(self, datum: dt.date, basis: dict, doelgroep: str | None) -> list[dict]:
         kanaal = self.kies(KANAAL_GEWICHT)
         verwijzer = self.kies(VERWIJZER_GEWICHT) if kanaal == "verwijzer" else None
         vraag = dict(basis, kanaal=kanaal, verwijzer=verwijzer, doelgroep=doelgroep,
                      wijk=self.kies(self.wijken) if self.kans(0.9) else None)
-        return [dict(soort="levensdomein", **vraag), dict(soort="overdracht", **vraag), *self.afloop(vraag)]
+        bekend = verwijzer if verwijzer in ("huisarts", "wijkteam", "school") else self.kies(BEKEND_VIA_GEWICHT)
+        return [dict(soort="levensdomein", bekend_via=bekend if self.kans(0.6) else None, **vraag),
+                dict(soort="overdracht", **vraag), *self.afloop(vraag)]
 
     def afloop(self, vraag: dict) -> list[dict]:
         """Most handovers are closed some weeks later with an outcome; some are still open."""
         if not self.kans(0.85):
             return []
         uitkomst = self.kies(UITKOMST_GEWICHT)
-        dagen = int(self.rng.geometric(0.35)) if uitkomst != "geen_contact" else None
+        soort = "vrijwillig" if self.kans(0.55) else "beroepsmatig" if self.kans(0.95) else None
+        via = None
+        if self.kans(0.14):  # passed on for a colleague: mostly a volunteer to a professional, sometimes back
+            via = "vrijwillig" if self.kans(0.75) else "beroepsmatig"
+            soort = via if self.kans(0.1) else {"vrijwillig": "beroepsmatig", "beroepsmatig": "vrijwillig"}[via]
+        dagen = int(self.rng.geometric(0.35 if via is None else 0.2)) if uitkomst != "geen_contact" else None
+        if dagen is not None and vraag["levensdomein"] == "wmo_aanvraag":
+            dagen += int(self.rng.integers(0, 3))  # a busier part of the network
         datum = vraag["datum"] + dt.timedelta(days=(dagen or 5) + int(self.rng.integers(7, 60)))
-        return [dict(vraag, soort="afgesloten", datum=datum, uitkomst=uitkomst, dagen_tot_contact=dagen,
-                     doorverwezen_naar=self.kies(DOORVERWIJZING_GEWICHT) if uitkomst == "doorverwezen" else None,
-                     meedenker_soort="vrijwillig" if self.kans(0.55) else "beroepsmatig")]
+        afgesloten = dict(vraag, soort="afgesloten", datum=datum, uitkomst=uitkomst, dagen_tot_contact=dagen,
+                          doorverwezen_naar=self.kies(DOORVERWIJZING_GEWICHT) if uitkomst == "doorverwezen" else None,
+                          meedenker_soort=soort, via_soort=via)
+        return [afgesloten]
+
+    def vragenlijst(self, afgesloten: dict) -> dict | None:
+        """After support was found: some inwoners agreed to be asked and fill in the questionnaire weeks later."""
+        if afgesloten["uitkomst"] != "ondersteuning" or not self.kans(0.6 * 0.55):
+            return None
+        profiel = self.kies({naam: kans for naam, (kans, _) in PROFIELEN.items()})
+        scores = PROFIELEN[profiel][1]
+        antwoorden = {k: (None if self.kans(0.12 if k == "zelfde" else 0.04) else int(self.kies(scores)))
+                      for k in STELLINGEN}
+        if antwoorden["aanraden"] is not None and profiel == "tevreden" and self.kans(0.5):
+            antwoorden["aanraden"] = 5
+        verbeterpunt = None
+        if self.kans(0.35 if profiel == "tevreden" else 0.7):
+            verbeterpunt = self.variant(self.kies({tekst: w for tekst, w in VERBETERPUNTEN_VRAGENLIJST}))
+        datum = afgesloten["datum"] + dt.timedelta(days=int(self.rng.integers(2, 25)))
+        return dict(datum=datum, levensdomein=afgesloten["levensdomein"], meedenker_soort=afgesloten["meedenker_soort"],
+                    verbeterpunt=verbeterpunt, **antwoorden)
 
     def dag(self, datum: dt.date) -> list[dict]:
         factor = MAAND_FACTOR[datum.month - 1] * DAG_FACTOR[datum.weekday()]
@@ -200,6 +273,11 @@ class Generator:
         # Crisis and "not understood" also happen before any question is recognised.
         uit += [dict(soort="crisis", datum=datum) for _ in range(self.rng.poisson(0.1 * factor))]
         uit += [dict(soort="medewerker", datum=datum) for _ in range(self.rng.poisson(0.35 * factor))]
+        # The "Mening geven" button, before the bot knew the question.
+        uit += [dict(soort="mening", datum=datum, kanaal="web", taalniveau="standaard",
+                     uitkomst=self.kies(OORDEEL_GEWICHT["anders"]),
+                     bekend_via=self.kies(BEKEND_VIA_GEWICHT) if self.kans(0.5) else None)
+                for _ in range(self.rng.poisson(0.05 * factor))]
         return uit
 
 
@@ -210,29 +288,38 @@ def standaard_periode(vandaag: dt.date) -> tuple[dt.date, dt.date]:
     return van.replace(day=1), tot
 
 
-def vul(session, van: dt.date, tot: dt.date, wijken: dict[str, str], seed: int = 2026) -> int:
-    """Add the synthetic signals for every day from `van` up to and including `tot`; returns how many."""
+def vul(session, van: dt.date, tot: dt.date, wijken: dict[str, str], seed: int = 2026) -> Aantallen:
+    """Add the synthetic signals and questionnaires for every day from `van` up to and including `tot`; returns
+    how many of each."""
     generator = Generator(wijken, seed)
-    aantal = 0
+    aantal = vragenlijsten = 0
     datum = van
     while datum <= tot:
         for s in generator.dag(datum):
             if s["datum"] > tot:
                 continue  # closed after the period: still open on its last day
-            signalen.record(session, s.pop("soort"), wijken=wijken, **s)
+            soort = s.pop("soort")
+            antwoord = generator.vragenlijst(s) if soort == "afgesloten" else None
+            if antwoord is not None and (ingevuld := antwoord.pop("datum")) <= tot:
+                # Stored the way the questionnaire page stores it: the month, categories and answers, nothing else.
+                session.add(VragenlijstAntwoord(maand=f"{ingevuld:%Y-%m}", **antwoord))
+                vragenlijsten += 1
+            signalen.record(session, soort, wijken=wijken, **s)
             aantal += 1
         datum += dt.timedelta(days=1)
-    return aantal
+    return Aantallen(aantal, vragenlijsten)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Vul de database met een jaar verzonnen, anonieme signalen.")
+    parser = argparse.ArgumentParser(description="Vul de database met een jaar verzonnen, anonieme signalen en "
+                                                 "ingevulde vragenlijsten.")
     parser.add_argument("--database-url", help="standaard: DATABASE_URL uit de instellingen")
     parser.add_argument("--tot", type=dt.date.fromisoformat,
                         help="laatste dag (JJJJ-MM-DD); standaard het einde van vorige maand")
     parser.add_argument("--seed", type=int, default=2026, help="zelfde seed, zelfde signalen")
     parser.add_argument("--opnieuw", action="store_true",
-                        help="verwijder eerst ALLE bestaande signalen (alleen voor een demodatabase)")
+                        help="verwijder eerst ALLE bestaande signalen en ingevulde vragenlijsten (alleen voor een "
+                             "demodatabase)")
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -244,14 +331,17 @@ def main(argv: list[str] | None = None) -> int:
     db.upgrade(url)
     with db.new_session(url) as session, session.begin():
         bestaand = session.execute(select(func.count()).select_from(Signaal)).scalar_one()
-        if bestaand and not args.opnieuw:
-            print(f"De database bevat al {bestaand} signalen; er is niets toegevoegd. Wilt u ze vervangen door "
-                  "demosignalen, gebruik dan --opnieuw (dat verwijdert alle bestaande signalen).", file=sys.stderr)
+        antwoorden = session.execute(select(func.count()).select_from(VragenlijstAntwoord)).scalar_one()
+        if (bestaand or antwoorden) and not args.opnieuw:
+            print(f"De database bevat al {bestaand} signalen en {antwoorden} ingevulde vragenlijsten; er is niets "
+                  "toegevoegd. Wilt u ze vervangen door demogegevens, gebruik dan --opnieuw (dat verwijdert alle "
+                  "bestaande signalen en ingevulde vragenlijsten).", file=sys.stderr)
             return 1
-        if bestaand:
-            session.execute(delete(Signaal))
+        session.execute(delete(Signaal))
+        session.execute(delete(VragenlijstAntwoord))
         aantal = vul(session, van, tot, settings.wijken, args.seed)
-    print(f"{aantal} demosignalen toegevoegd van {van} tot en met {tot}.\n"
+    print(f"{aantal.signalen} demosignalen en {aantal.vragenlijsten} ingevulde vragenlijsten toegevoegd van {van} "
+          f"tot en met {tot}.\n"
           f"Rapport maken: .venv/bin/bot report --van {van} --tot {tot} --formaat html")
     return 0
 

@@ -84,7 +84,8 @@ def main_report(args: argparse.Namespace) -> int:
         db.upgrade(settings.database_url)
         with db.new_session(settings.database_url) as session:
             rapport = rapportage.maak_rapport(session, van, tot, settings.wijken, drempel=drempel,
-                                              gemeente=settings.gemeente_naam)
+                                              gemeente=settings.gemeente_naam,
+                                              reactietijd_dagen=settings.reactietijd_werkdagen)
     except SQLAlchemyError as fout:
         print(f"Fout: de database kon niet worden gelezen ({type(fout).__name__}). Controleer DATABASE_URL.",
               file=sys.stderr)

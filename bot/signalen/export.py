@@ -20,7 +20,19 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from bot.signalen.rapportage import DOMEINEN, KLEIN, MAANDEN, NVT, VERBORGEN, Cel, Rapport, datum_tekst
+from bot.signalen.rapportage import (
+    DOMEINEN,
+    KLEIN,
+    MAANDEN,
+    NVT,
+    TE_WEINIG,
+    VERBORGEN,
+    Cel,
+    Rapport,
+    Rij,
+    Tabel,
+    datum_tekst,
+)
 
 KLEUREN = ["#154273", "#e17000", "#39870c", "#a90061"]  # dark blue, orange, green, violet
 MAANDEN_KORT = dict(zip(MAANDEN, ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
@@ -29,7 +41,7 @@ MAANDEN_KORT = dict(zip(MAANDEN, ["jan", "feb", "mrt", "apr", "mei", "jun", "jul
 
 def titel(r: Rapport) -> str:
     wie = f"Gemeente {r.gemeente} – " if r.gemeente else ""
-    return f"{wie}Signalen uit de chat cliëntondersteuning"
+    return f"{wie}Cliëntondersteuning in cijfers"
 
 
 def periode(r: Rapport) -> str:
@@ -42,7 +54,7 @@ def legenda(r: Rapport) -> list[str]:
         f"<{d}: een aantal van 0 tot en met {d - 1}. Het precieze aantal is verborgen, zodat niemand te herkennen is.",
         f"x: een aantal van {d} of meer dat ook verborgen is. Anders kon u een klein aantal terugrekenen door "
         f"de andere getallen van het totaal af te trekken. Een percentage van een verborgen aantal is ook x.",
-        "–: niet van toepassing.",
+        f"–: niet van toepassing, of (bij een mediaan of percentiel) minder dan {d} waarden om die uit te rekenen.",
     ]
 
 
@@ -168,13 +180,211 @@ def grafiek_gaten(r: Rapport, hoeveel: int = 10) -> tuple[str, str] | None:
     return _png(fig), alt
 
 
+def _detailrijen(t: Tabel) -> list[Rij]:
+    return [rij for rij in t.rijen if not rij.soort]
+
+
+def _balken(r: Rapport, labels: list[str], reeksen: list[tuple[str, str, list[Cel]]], as_label: str,
+            procent: bool = False):
+    """Horizontal bars, one group per label and one bar per series; a hidden value is text without a bar."""
+    fig = _figuur(8, max(2.0, (0.2 * len(reeksen) + 0.12) * len(labels) + 1.0))
+    ax = fig.add_subplot()
+    aantal = len(reeksen)
+    dikte = 0.8 / aantal
+    y = list(range(len(labels)))[::-1]
+    hoogste = max([c.waarde for _, _, cellen in reeksen for c in cellen if c.getoond] + [0]) or 1
+    for j, (naam, kleur, cellen) in enumerate(reeksen):
+        posities = [yi + (aantal - 1) / 2 * dikte - j * dikte for yi in y]
+        ax.barh(posities, [c.waarde if c.getoond else 0 for c in cellen], height=dikte * 0.9, color=kleur, label=naam)
+        for p, c in zip(posities, cellen):
+            ax.text((c.waarde if c.getoond else 0) + hoogste * 0.01, p, c.tekst(r.drempel), va="center", fontsize=8,
+                    color="#333333")
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(as_label)
+    if procent:
+        ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
+    ax.set_xlim(0, hoogste * 1.15)
+    if aantal > 1:
+        ax.legend(frameon=False, fontsize=9, ncol=aantal, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    _stijl(ax, "x")
+    return fig, ax
+
+
+VERBORGEN_KLEUR = "#d9d9d9"
+
+
+def _gestapeld(r: Rapport, labels: list[str], rijen: list[tuple[list[Cel], Cel]], namen: list[str],
+               kleuren: list[str], witte_tekst: set[int]):
+    """Bars of 100%: each row's counts as parts of its total. Hidden counts are one grey part together, the
+    size a reader computes from the table anyway (total minus the shown counts); a row whose total is hidden
+    has no bar."""
+    from matplotlib.patches import Patch
+
+    fig = _figuur(8, 0.5 * len(labels) + 1.5)
+    ax = fig.add_subplot()
+    y = list(range(len(labels)))[::-1]
+    met_verborgen = False
+    for yi, (cellen, totaal) in zip(y, rijen):
+        if not totaal.getoond or not totaal.waarde:
+            ax.text(0.01, yi, "te weinig antwoorden om te tonen" if totaal.getoond else "verborgen: zie de tabel",
+                    va="center", fontsize=8, color="#555555")
+            continue
+        rest = totaal.waarde - sum(c.waarde for c in cellen if c.getoond)
+        verborgen = [i for i, c in enumerate(cellen) if not c.getoond]
+        # Next to each other, the hidden counts keep their place; apart, their sum goes at the end.
+        plek = verborgen[0] if verborgen and verborgen[-1] - verborgen[0] == len(verborgen) - 1 else len(cellen)
+        links = 0.0
+        for i, c in enumerate([*cellen, None]):
+            if c is not None and c.getoond:
+                deel, kleur, arcering = c.waarde / totaal.waarde, kleuren[i], None
+            elif i == plek and rest > 0:
+                deel, kleur, arcering = rest / totaal.waarde, VERBORGEN_KLEUR, "///"
+                met_verborgen = True
+            else:
+                continue
+            ax.barh(yi, deel, left=links, height=0.62, color=kleur, hatch=arcering, edgecolor="white", linewidth=0.8)
+            if deel >= 0.07 and arcering is None:
+                ax.text(links + deel / 2, yi, f"{deel * 100:.0f}%", ha="center", va="center", fontsize=8,
+                        color="white" if i in witte_tekst else "#1b1b1b")
+            links += deel
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
+    legenda_ = [Patch(facecolor=k, label=n) for n, k in zip(namen, kleuren)]
+    if met_verborgen:
+        legenda_.append(Patch(facecolor=VERBORGEN_KLEUR, hatch="///", edgecolor="white", label="Verborgen (samen)"))
+    ax.legend(handles=legenda_, frameon=False, fontsize=8, ncol=min(len(legenda_), 3), loc="lower center",
+              bbox_to_anchor=(0.5, 1.0))
+    _stijl(ax, "x")
+    return fig, ax
+
+
+def grafiek_kanalen(r: Rapport) -> tuple[str, str] | None:
+    rijen = [rij for rij in _detailrijen(r.per_kanaal) if rij.koppen[0] not in ("Chat", "Via een verwijzer")]
+    if not any(rij.cellen[0].getoond and rij.cellen[0].waarde for rij in rijen):
+        return None
+    kleuren = [KLEUREN[1] if rij.koppen[0].startswith("Verwijzer") else KLEUREN[0] for rij in rijen]
+    fig, ax = _balken(r, [rij.koppen[0] for rij in rijen],
+                      [("Contacten", KLEUREN[0], [rij.cellen[0] for rij in rijen])], "Aantal contacten")
+    for balk, kleur in zip(ax.patches, kleuren):
+        balk.set_color(kleur)
+    alt = ("Staafdiagram van het aantal vragen dat niet via de chat binnenkwam: per telefoon, bij een wijkpunt, per "
+           "e-mail, en via een verwijzer per soort verwijzer. Verborgen aantallen staan als tekst zonder staaf. De "
+           "cijfers, ook die van de chat, staan in de tabel hieronder.")
+    return _png(fig), alt
+
+
+def grafiek_bekend_via(r: Rapport) -> tuple[str, str] | None:
+    rijen = _detailrijen(r.bekend_via)
+    rijen = [rij for rij in rijen if rij.koppen[0] != "Niet ingevuld"]
+    if not any(c.getoond for rij in rijen for c in (rij.cellen[1], rij.cellen[3])):
+        return None
+    fig, _ = _balken(r, [rij.koppen[0] for rij in rijen],
+                     [("Na een chatgesprek", KLEUREN[0], [rij.cellen[1] for rij in rijen]),
+                      ("Geregistreerde vragen", KLEUREN[1], [rij.cellen[3] for rij in rijen])],
+                     "Percentage van wie de vraag beantwoordde", procent=True)
+    alt = ("Staafdiagram met per antwoord op 'Hoe kent u ons?' het percentage, apart voor antwoorden na een "
+           "chatgesprek en bij geregistreerde vragen. De cijfers staan in de tabel hieronder.")
+    return _png(fig), alt
+
+
+def grafiek_doelgroepen(r: Rapport) -> tuple[str, str] | None:
+    rijen = [rij for rij in _detailrijen(r.bereik_doelgroep) if rij.koppen[0] != "Geen doelgroep bekend"]
+    if not any(rij.cellen[0].getoond and rij.cellen[0].waarde for rij in rijen):
+        return None
+    fig, _ = _balken(r, [rij.koppen[0] for rij in rijen],
+                     [("Contacten", KLEUREN[0], [rij.cellen[0] for rij in rijen]),
+                      ("Overdrachten afgerond", KLEUREN[2], [rij.cellen[1] for rij in rijen])], "Aantal")
+    alt = ("Staafdiagram met per doelgroep het aantal contacten en het aantal afgeronde overdrachten. Contacten "
+           "zonder bekende doelgroep staan alleen in de tabel. Verborgen aantallen staan als tekst zonder staaf.")
+    return _png(fig), alt
+
+
+def grafiek_eerste_contact(r: Rapport) -> tuple[str, str] | None:
+    from bot.signalen.rapportage import reactietijd_grens
+
+    rijen = r.eerste_contact.rijen
+    if not any(rij.cellen[1].getoond for rij in rijen):
+        return None
+    fig, ax = _balken(r, [rij.koppen[0] for rij in rijen],
+                      [("Mediaan", KLEUREN[0], [rij.cellen[1] for rij in rijen]),
+                       ("90e percentiel", KLEUREN[1], [rij.cellen[2] for rij in rijen])],
+                      "Kalenderdagen tot eerste contact")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    alt = ("Staafdiagram met per levensdomein de mediaan en het 90e percentiel van het aantal dagen van overdracht "
+           "tot eerste contact. Een streepje betekent te weinig overdrachten om te tonen.")
+    if r.reactietijd_dagen is not None:
+        grens = reactietijd_grens(r.reactietijd_dagen)
+        ax.axvline(grens, color=KLEUREN[3], linestyle="--", linewidth=1.5)
+        ax.text(grens, ax.get_ylim()[1], f" reactietijd: {grens} dagen", color=KLEUREN[3], fontsize=8, va="top")
+        ax.set_xlim(0, max(ax.get_xlim()[1], grens * 1.2))
+        alt += f" Een stippellijn staat bij de reactietijd van {grens} kalenderdagen."
+    return _png(fig), alt + " De cijfers staan in de tabel hieronder."
+
+
+UITKOMST_KLEUREN = ["#39870c", "#154273", "#e17000", "#a90061"]  # support, referred, declined, no contact
+
+
+def grafiek_per_soort(r: Rapport) -> tuple[str, str] | None:
+    rijen = [rij for rij in _detailrijen(r.per_soort) if rij.koppen[0] != "Soort niet bekend"] + r.per_soort.rijen[-1:]
+    if not any(rij.cellen[4].getoond and rij.cellen[4].waarde for rij in rijen):
+        return None
+    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:4], rij.cellen[4]) for rij in rijen],
+                        r.per_soort.koppen[1:5], UITKOMST_KLEUREN, {0, 1, 3})
+    alt = ("Gestapeld staafdiagram: voor vrijwilligers, beroepskrachten en samen hoe de afgeronde overdrachten "
+           "afliepen, in procenten. De cijfers staan in de tabel hieronder.")
+    return _png(fig), alt
+
+
+SCHAAL_KLEUREN = ["#d73027", "#fc8d59", "#fee090", "#91bfdb", "#4575b4"]
+
+
+def grafiek_ervaringen(r: Rapport) -> tuple[str, str] | None:
+    rijen = r.ervaringen.rijen
+    if not any(rij.cellen[5].getoond and rij.cellen[5].waarde for rij in rijen):
+        return None
+    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:5], rij.cellen[5]) for rij in rijen],
+                        r.ervaringen.koppen[1:6], SCHAAL_KLEUREN, {0, 4})
+    alt = ("Gestapeld staafdiagram: per stelling van de vragenlijst hoe inwoners antwoordden, van helemaal mee oneens "
+           "(links) tot helemaal mee eens (rechts), in procenten van de antwoorden. Verborgen aantallen staan samen "
+           "in grijs. De cijfers staan in de tabel hieronder.")
+    return _png(fig), alt
+
+
+OORDEEL_KLEUREN = ["#4575b4", "#91bfdb", "#d73027"]
+
+
+def grafiek_chat_oordeel(r: Rapport) -> tuple[str, str] | None:
+    rijen = r.chat_oordeel.rijen
+    if not any(rij.cellen[3].getoond and rij.cellen[3].waarde for rij in rijen):
+        return None
+    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:3], rij.cellen[3]) for rij in rijen],
+                        r.chat_oordeel.koppen[1:4], OORDEEL_KLEUREN, {0, 2})
+    alt = ("Gestapeld staafdiagram: per maand hoe vaak inwoners na een chatgesprek ja, een beetje of nee zeiden op "
+           "'Heeft dit gesprek u geholpen?', in procenten. Verborgen aantallen staan samen in grijs. De cijfers "
+           "staan in de tabel hieronder.")
+    return _png(fig), alt
+
+
 GRAFIEKEN = {  # table name -> (chart, caption)
     "Contacten per maand": (grafiek_maanden, "Contacten per maand, per levensdomein. Een onderbroken lijn "
                                              "betekent een verborgen aantal in die maand."),
+    "Per kanaal": (grafiek_kanalen, "Vragen die niet via de chat binnenkwamen, per ingang en per soort verwijzer"),
+    "Hoe inwoners ons vonden": (grafiek_bekend_via, "Hoe kent u ons? In procenten van wie de vraag beantwoordde"),
+    "Bereik per doelgroep": (grafiek_doelgroepen, "Contacten en afgeronde overdrachten per doelgroep (als die "
+                                                  "bekend is)"),
     "Uitkomsten in procenten": (grafiek_uitkomsten, "Uitkomsten als percentage van alle contacten"),
     "Gaten in het netwerk": (grafiek_gaten, "Onderwerpen met het hoogste percentage zonder passende meedenker"),
     "Per wijk": (grafiek_wijken, "Meedenkers gevonden en geen meedenker, per wijk. Een verborgen aantal staat er "
                                  "als <5 of x, zonder staaf."),
+    "Tijd tot eerste contact": (grafiek_eerste_contact, "Kalenderdagen van overdracht tot eerste contact: mediaan en "
+                                                        "90e percentiel"),
+    "Uitkomst per soort meedenker": (grafiek_per_soort, "Afloop van overdrachten bij vrijwilligers en "
+                                                        "beroepskrachten, in procenten"),
+    "Ervaringen na de ondersteuning": (grafiek_ervaringen, "Antwoorden op de vragenlijst na de ondersteuning, "
+                                                           "per stelling, in procenten. Grijs: verborgen aantallen, "
+                                                           "samen."),
+    "Chat-feedback": (grafiek_chat_oordeel, "Heeft dit gesprek u geholpen? Antwoorden per maand, in procenten"),
 }
 
 
@@ -202,7 +412,8 @@ def _templates():
 
     env = Environment(loader=FileSystemLoader(HIER / "templates"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, keep_trailing_newline=False)
-    env.globals.update(anker=_id, groepslengte=_groepslengte, KLEIN=KLEIN, VERBORGEN=VERBORGEN, NVT=NVT)
+    env.globals.update(anker=_id, groepslengte=_groepslengte, KLEIN=KLEIN, VERBORGEN=VERBORGEN, NVT=NVT,
+                       TE_WEINIG=TE_WEINIG)
     return env
 
 
@@ -237,9 +448,9 @@ def _veilig(tekst: str) -> str:
 
 
 def _csv_waarde(cel: Cel, drempel: int) -> str:
-    if cel.getoond and not cel.aandeel:
+    if cel.getoond and isinstance(cel.waarde, int):
         return str(cel.waarde)
-    return cel.tekst(drempel)
+    return cel.tekst(drempel)  # shares as "12,5%", a median as "2,5"
 
 
 def naar_csv(r: Rapport, path: str | Path) -> None:
@@ -276,8 +487,10 @@ def naar_xlsx(r: Rapport, path: str | Path) -> None:
     blad["A1"] = titel(r)
     blad["A1"].font = Font(bold=True, size=14, color="154273")
     regels = [f"Periode: {periode(r)}", f"Gemaakt op {datum_tekst(r.gemaakt)}", "",
-              "De cijfers komen uit anonieme signalen van de chatbot: alleen de dag en categorieën. "
-              "Ze tellen gesprekken, geen personen.", "", "Verborgen aantallen:", *legenda(r), "",
+              "De cijfers komen uit anonieme signalen van de chatbot en de werkplek: alleen de dag en categorieën. "
+              "Ze tellen gesprekken en overdrachten, geen personen. De antwoorden op de vragenlijst na de "
+              "ondersteuning zijn bewaard zonder koppeling aan de overdracht of de inwoner.", "",
+              "Verborgen aantallen:", *legenda(r), "",
               "Kerncijfers"]
     for i, regel in enumerate(regels, start=3):
         tekst(blad.cell(row=i, column=1), regel)
@@ -332,7 +545,7 @@ def naar_xlsx(r: Rapport, path: str | Path) -> None:
 def _xlsx_cel(cel, c: Cel, drempel: int, tekst, rechts) -> None:
     if c.getoond:
         cel.value = c.waarde
-        cel.number_format = "0.0%" if c.aandeel else "#,##0"
+        cel.number_format = "0.0%" if c.aandeel else "0.0" if isinstance(c.waarde, float) else "#,##0"
     else:
         tekst(cel, c.tekst(drempel))
         cel.alignment = rechts

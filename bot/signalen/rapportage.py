@@ -4,12 +4,21 @@ Every number in a report is a count of signals (`Telling`: a soort plus filters 
 wijk). A count that appears in several tables has one key, so it is hidden or shown alike everywhere.
 A reader can add up shown numbers wherever the report holds a total, even across tables; those sums are
 the `Lijn`s that suppression works on (see `onderdruk`).
+
+The answers to the questionnaire after support (`VragenlijstAntwoord`) are counted the same way: each
+filled-in questionnaire is one VRAGENLIJST record and each statement it answers one ANTWOORD record, so
+their counts are `Telling`s too and go through the same suppression.
+
+The tables are ordered by the gemeente's monitoring questions (Movisie handreiking): reach and how inwoners
+found us, what the chat led to, availability and expertise of the network, how support ended, and how
+inwoners experienced it (`HOOFDSTUKKEN`).
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
 import re
+import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -20,17 +29,23 @@ from sqlalchemy.orm import Session
 
 from bot import vocabulaire
 from bot.gesprek.taalniveau import B1
-from bot.models import Signaal
-from bot.signalen.signalen import AFGESLOTEN, GEEN_MATCH, KEUZE, OVERDRACHT, SOORTEN, UITKOMSTEN
+from bot.models import Signaal, VragenlijstAntwoord
+from bot.signalen.signalen import AFGESLOTEN, GEEN_MATCH, KEUZE, MENING, OVERDRACHT, SOORTEN, UITKOMSTEN
 from bot.signalen.signalen import LEVENSDOMEIN as CONTACT
 from bot.vocabulaire import (
+    BEKEND_VIA,
     CHAT_KANALEN,
+    CHAT_OORDELEN,
     DOELGROEPEN,
     KANALEN,
     LEVENSDOMEINEN,
     ONDERWERP_LABELS,
     ONDERWERPEN,
+    SCHAAL,
+    SOORT_LABELS,
+    STELLINGEN,
     UITKOMSTEN_OVERDRACHT,
+    VERWIJZERS,
 )
 
 STANDAARD_DREMPEL = 5
@@ -40,6 +55,7 @@ STANDAARD_DREMPEL = 5
 KLEIN = "klein"
 VERBORGEN = "verborgen"
 NVT = "nvt"  # not applicable, e.g. a share without a denominator
+TE_WEINIG = "te_weinig"  # a median or percentile over fewer than `drempel` values: not shown
 
 MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december"]
@@ -47,6 +63,10 @@ DOMEINEN = LEVENSDOMEINEN
 
 VRAAG = "vraag"  # keuze + geen_match: the inwoner wanted a meedenker and the bot searched
 UITKOMST_SOORTEN = {uitkomst: soort for soort, uitkomst in SOORTEN.items() if uitkomst}  # gematcht: keuze
+# Records of the questionnaire after support, counted like signals: one per questionnaire, one per statement.
+VRAGENLIJST, ANTWOORD = "vragenlijst", "vragenlijst_antwoord"
+GEREGISTREERD = "geregistreerd"  # `ingang` of a question registered by hand (any of vocabulaire.KANALEN)
+ONDERSTEUNING = "ondersteuning"  # the outcome "Passende ondersteuning gevonden"
 
 
 # --- Suppression -------------------------------------------------------------------------------------
@@ -216,10 +236,12 @@ class Cel:
             return f"<{drempel}"
         if self.status == VERBORGEN:
             return "x"
-        if self.status == NVT or self.waarde is None:
+        if self.status in (NVT, TE_WEINIG) or self.waarde is None:
             return "–"
         if self.aandeel:
             return f"{self.waarde * 100:.1f}".replace(".", ",") + "%"
+        if isinstance(self.waarde, float):  # a median of days, e.g. 2,5
+            return f"{self.waarde:.1f}".replace(".", ",")
         return f"{self.waarde:,}".replace(",", ".")
 
     @property
@@ -244,6 +266,29 @@ class Tabel:
     rijkoppen: int = 1
 
 
+class Hoofdstuk(NamedTuple):
+    titel: str
+    vraag: str  # the monitoring question the chapter answers, as the gemeente asks it
+    tabellen: list[Tabel]
+
+
+# Chapters in the order of the monitoring questions of the Movisie handreiking: (title, question, Rapport fields).
+HOOFDSTUKKEN = [
+    ("Bereik en bekendheid", "Vinden inwoners en verwijzers de cliëntondersteuning, en bereiken we ook groepen "
+     "die minder snel hulp vragen, zoals mensen met een licht verstandelijke beperking, met psychische problemen, "
+     "dak- en thuislozen en jongeren?", ["per_maand", "per_kanaal", "bekend_via", "bereik_doelgroep", "per_wijk"]),
+    ("Wat de chat opleverde", "Wat gebeurde er nadat de chat de vraag van de inwoner herkende?",
+     ["uitkomsten", "uitkomsten_aandeel", "taalniveau"]),
+    ("Beschikbaarheid en deskundigheid", "Is er genoeg beschikbaarheid en deskundigheid in het netwerk, en "
+     "krijgen inwoners snel genoeg contact?", ["gaten", "per_doelgroep", "eerste_contact"]),
+    ("Afloop en samenwerking", "Kregen inwoners passende ondersteuning, en verwijzen vrijwilligers en "
+     "beroepskrachten naar elkaar?", ["afloop", "per_soort", "verwijzingen"]),
+    ("Ervaringen van inwoners", "Hoe ervoeren inwoners de ondersteuning en de chat, en wat kan beter?",
+     ["ervaringen", "chat_oordeel", "verbeterpunten"]),
+    ("Knelpunten", "Waar lopen inwoners tegenaan?", ["knelpunten"]),
+]
+
+
 @dataclass
 class Rapport:
     van: dt.date
@@ -262,11 +307,25 @@ class Rapport:
     per_kanaal: Tabel
     afloop: Tabel
     knelpunten: Tabel
+    bekend_via: Tabel
+    bereik_doelgroep: Tabel
+    eerste_contact: Tabel
+    per_soort: Tabel
+    verwijzingen: Tabel
+    ervaringen: Tabel
+    chat_oordeel: Tabel
+    verbeterpunten: Tabel
+    reactietijd_dagen: int | None = None  # REACTIETIJD in working days, as the report compared it
+
+    @property
+    def hoofdstukken(self) -> list[Hoofdstuk]:
+        return [Hoofdstuk(titel, vraag, [getattr(self, veld) for veld in velden])
+                for titel, vraag, velden in HOOFDSTUKKEN]
 
     @property
     def tabellen(self) -> list[Tabel]:
-        return [self.per_maand, self.uitkomsten, self.uitkomsten_aandeel, self.gaten, self.per_wijk,
-                self.per_doelgroep, self.taalniveau, self.per_kanaal, self.afloop, self.knelpunten]
+        """Every table, in the order of the chapters (the HTML, the CSV and the Excel sheets)."""
+        return [t for h in self.hoofdstukken for t in h.tabellen]
 
 
 def datum_tekst(d: dt.date) -> str:
@@ -290,7 +349,7 @@ class _Teller:
         dims = tuple(naam for naam, _ in t.filters)
         if (t.soort, dims) not in self._cache:
             self._cache[t.soort, dims] = Counter(
-                tuple(s[d] for d in dims) for s in self._signalen if s["soort"] == t.soort)
+                tuple(s.get(d) for d in dims) for s in self._signalen if s["soort"] == t.soort)
         return self._cache[t.soort, dims][tuple(w for _, w in t.filters)]
 
 
@@ -349,21 +408,68 @@ def maand_label(maand: str) -> str:
     return f"{MAANDEN[int(nummer) - 1]} {jaar}"
 
 
-def _lees_signalen(session: Session, van: dt.date, tot: dt.date) -> list[dict]:
+def reactietijd_grens(werkdagen: int) -> int:
+    """REACTIETIJD in working days as calendar days: 2 working days are on average 2 * 7/5 = 2.8, so 3 days.
+    `dagen_tot_contact` counts calendar days from the day the question came in to the day of first contact."""
+    return math.floor(werkdagen * 7 / 5 + 0.5)
+
+
+def _lees_signalen(session: Session, van: dt.date, tot: dt.date, grens: int | None = None) -> list[dict]:
+    """The signals of the period as dicts, with values outside the vocabulary set to None (or dropped where a
+    signal cannot be placed), and the derived dimensions the tables count by."""
     rijen = session.execute(
         select(Signaal.datum, Signaal.soort, Signaal.levensdomein, Signaal.onderwerp, Signaal.doelgroep,
-               Signaal.wijk, Signaal.taalniveau, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst)
+               Signaal.wijk, Signaal.taalniveau, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst,
+               Signaal.verwijzer, Signaal.bekend_via, Signaal.meedenker_soort, Signaal.via_soort,
+               Signaal.dagen_tot_contact)
         .where(Signaal.datum >= van, Signaal.datum <= tot)).all()
     signalen = []
     for r in rijen:
         s = dict(r._mapping)
+        if s["soort"] == AFGESLOTEN and s["uitkomst"] not in UITKOMSTEN_OVERDRACHT:
+            continue  # only written by hand: an outcome no table has a column for
+        if s["soort"] == MENING and s["uitkomst"] not in CHAT_OORDELEN:
+            continue
         s["maand"] = f"{r.datum.year}-{r.datum.month:02d}"
         if s["levensdomein"] not in DOMEINEN:
             s["levensdomein"] = None  # only written by hand or by an older version: unknown
         # Every chat channel is one way in; before questions could be registered only the chat wrote signals.
         s["kanaal"] = s["kanaal"] if s["kanaal"] in KANALEN else CHAT
+        s["ingang"] = CHAT if s["kanaal"] == CHAT else GEREGISTREERD
+        s["in_b1"] = s["taalniveau"] == B1
+        s["verwijzer"] = s["verwijzer"] if s["verwijzer"] in VERWIJZERS else None
+        s["bekend_ingevuld"] = s["bekend_via"] is not None
+        for veld in ("meedenker_soort", "via_soort"):
+            s[veld] = s[veld] if s[veld] in SOORT_LABELS else None
+        s["via"] = s["via_soort"] is not None
+        dagen = s["dagen_tot_contact"]
+        s["dagen_tot_contact"] = dagen = dagen if isinstance(dagen, int) and dagen >= 0 else None
+        s["gemeten"] = dagen is not None
+        s["binnen"] = None if dagen is None or grens is None else dagen <= grens
         signalen.append(s)
     return signalen
+
+
+def _lees_vragenlijsten(session: Session, van: dt.date, tot: dt.date) -> list[dict]:
+    """The questionnaires of the months in the period (a month partly in the period counts in full) as records
+    for the counter: one VRAGENLIJST per questionnaire (for its verbeterpunt) and one ANTWOORD per answered
+    statement."""
+    kolommen = [getattr(VragenlijstAntwoord, k) for k in STELLINGEN]
+    rijen = session.execute(
+        select(VragenlijstAntwoord.maand, VragenlijstAntwoord.levensdomein, VragenlijstAntwoord.meedenker_soort,
+               VragenlijstAntwoord.verbeterpunt, *kolommen)
+        .where(VragenlijstAntwoord.maand.in_(_maanden(van, tot)))).all()
+    uit = []
+    for r in rijen:
+        basis = dict(maand=r.maand, levensdomein=r.levensdomein if r.levensdomein in DOMEINEN else None,
+                     meedenker_soort=r.meedenker_soort if r.meedenker_soort in SOORT_LABELS else None)
+        uit.append(dict(basis, soort=VRAGENLIJST, verbeterpunt=r.verbeterpunt))
+        for stelling in STELLINGEN:
+            score = getattr(r, stelling)
+            score = score if score in SCHAAL else None
+            if score is not None:
+                uit.append(dict(basis, soort=ANTWOORD, stelling=stelling, score=score, eens=score >= 4))
+    return uit
 
 
 # A report covers at most five years: enough to compare years, and a bound on the work one request can ask for
@@ -383,19 +489,23 @@ def periode_fout(van: dt.date, tot: dt.date) -> str | None:
 
 def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str, str],
                  drempel: int = STANDAARD_DREMPEL, gemeente: str | None = None,
-                 gemaakt: dt.date | None = None) -> Rapport:
-    """The report over the signals from `van` up to and including `tot`."""
+                 gemaakt: dt.date | None = None, reactietijd_dagen: int | None = None) -> Rapport:
+    """The report over the signals from `van` up to and including `tot`, and the questionnaires of its months.
+    `reactietijd_dagen`: REACTIETIJD in working days (settings.reactietijd_werkdagen); None leaves out the share
+    of first contacts within it."""
     if (fout := periode_fout(van, tot)) is not None:
         raise ValueError(fout)
-    signalen = _lees_signalen(session, van, tot)
+    grens = reactietijd_grens(reactietijd_dagen) if reactietijd_dagen is not None else None
+    signalen = _lees_signalen(session, van, tot, grens)
     # A contact always has a levensdomein; one without cannot be placed in any table.
     signalen = [s for s in signalen if s["soort"] != CONTACT or s["levensdomein"] in DOMEINEN]
-    b = _Opbouw(_Teller(signalen))
+    vragenlijsten = _lees_vragenlijsten(session, van, tot)
+    b = _Opbouw(_Teller(signalen + vragenlijsten))
     tabellen = dict(
         per_maand=_per_maand(b, van, tot),
-        uitkomsten=_uitkomsten(b),
-        uitkomsten_aandeel=_uitkomsten_aandeel(b),
-        gaten=_gaten(b, signalen),
+        per_kanaal=_per_kanaal(b),
+        bekend_via=_bekend_via(b, signalen),
+        bereik_doelgroep=_bereik_doelgroep(b, signalen),
         per_wijk=_per_keuze_dimensie(
             b, "wijk", [*wijken.items(), *_onbekend(signalen, "wijk", wijken), (None, "Geen wijk genoemd")],
             "Wijk", "Per wijk",
@@ -404,27 +514,54 @@ def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str,
             "signalen die een wijk hebben: er werd een keuze uit meedenkers getoond, er was geen passende "
             "meedenker, of er was een warme overdracht. 'Samen' is keuze plus geen match; een warme "
             "overdracht volgt meestal op een keuze en telt daarom niet mee in 'Samen'."),
+        uitkomsten=_uitkomsten(b),
+        uitkomsten_aandeel=_uitkomsten_aandeel(b),
+        taalniveau=_taalniveau(b),
+        gaten=_gaten(b, signalen),
         per_doelgroep=_per_keuze_dimensie(
-            b, "doelgroep", [*((k, v[0].upper() + v[1:]) for k, v in DOELGROEPEN.items()),
-                             *_onbekend(signalen, "doelgroep", DOELGROEPEN), (None, "Geen doelgroep genoemd")],
+            b, "doelgroep", _doelgroepen(signalen, "Geen doelgroep genoemd"),
             "Doelgroep", "Per doelgroep",
             "Gesprekken met een keuze of geen match, per doelgroep",
             "De doelgroep (bijvoorbeeld ouderen of mantelzorgers) komt uit de vragen die de bot stelt "
-            "voordat hij meedenkers zoekt. Veel inwoners slaan die vraag over."),
-        taalniveau=_taalniveau(b),
-        per_kanaal=_per_kanaal(b),
+            "voordat hij meedenkers zoekt. Veel inwoners slaan die vraag over. Een hoog percentage 'geen "
+            "meedenker' bij een doelgroep wijst op te weinig deskundigheid voor die groep in het netwerk."),
+        eerste_contact=_eerste_contact(b, signalen, reactietijd_dagen, grens, drempel),
         afloop=_afloop(b),
+        per_soort=_per_soort(b),
+        verwijzingen=_verwijzingen(b),
+        ervaringen=_ervaringen(b),
+        chat_oordeel=_chat_oordeel(b, van, tot),
     )
-    b.vul_in(drempel)
     kern = [
-        ("Contacten (vraag herkend)", tabellen["per_maand"].rijen[-1].cellen[-1]),
-        ("Meedenkers gevonden", tabellen["uitkomsten_aandeel"].rijen[-1].cellen[0]),
-        ("Geen passende meedenker", tabellen["uitkomsten_aandeel"].rijen[-1].cellen[1]),
-        ("Warme overdrachten", tabellen["uitkomsten"].rijen[-1].cellen[3]),
-        ("Gesprekken in makkelijke taal (B1)", tabellen["taalniveau"].rijen[-1].cellen[2]),
+        ("Contacten (vraag herkend)", b.aantal(telling(CONTACT))),
+        ("Meedenkers gevonden", b.aandeel(telling(KEUZE), telling(CONTACT))),
+        ("Geen passende meedenker", b.aandeel(telling(GEEN_MATCH), telling(CONTACT))),
+        ("Warme overdrachten", b.aantal(telling(OVERDRACHT))),
+        ("Passende ondersteuning gevonden", b.aandeel(telling(AFGESLOTEN, uitkomst=ONDERSTEUNING),
+                                                      telling(AFGESLOTEN))),
     ]
+    if grens is not None:
+        kern.append(("Eerste contact binnen de reactietijd",
+                     b.aandeel(telling(AFGESLOTEN, binnen=True), telling(AFGESLOTEN, gemeten=True))))
+    kern += [
+        ("Ervoer de ondersteuning als helpend",
+         b.aandeel(telling(ANTWOORD, stelling="geholpen", eens=True),
+                   telling(ANTWOORD, stelling="geholpen"))),
+        ("Chatgesprek hielp (ja)", b.aandeel(telling(MENING, uitkomst="ja"), telling(MENING))),
+        ("Gesprekken in makkelijke taal (B1)", b.aandeel(telling(CONTACT, taalniveau=B1), telling(CONTACT))),
+    ]
+    b.vul_in(drempel)
+    verbeterpunten = _citaten(
+        "Verbeterpunten", "Meest genoemde verbeterpunten",
+        f"Wat inwoners in hun eigen woorden noemden als 'wat kan beter?': in de vragenlijst na de ondersteuning "
+        f"en na een chatgesprek. Namen, nummers en adressen zijn vervangen door [NAAM], [NUMMER] en dergelijke. "
+        f"Gelijke citaten zijn samengeteld; alleen citaten die minstens {drempel} keer voorkwamen staan hier.",
+        "Waar", "Verbeterpunt (geanonimiseerd citaat)", drempel,
+        [("Vragenlijst na de ondersteuning", [v["verbeterpunt"] for v in vragenlijsten if v["soort"] == VRAGENLIJST]),
+         ("Na een chatgesprek", [s["knelpunt"] for s in signalen if s["soort"] == MENING])])
     return Rapport(van=van, tot=tot, drempel=drempel, gemeente=gemeente, gemaakt=gemaakt or dt.date.today(),
-                   kerncijfers=kern, knelpunten=_knelpunten(signalen, drempel), **tabellen)
+                   kerncijfers=kern, knelpunten=_knelpunten(signalen, drempel), verbeterpunten=verbeterpunten,
+                   reactietijd_dagen=reactietijd_dagen, **tabellen)
 
 
 def _onbekend(signalen: list[dict], dimensie: str, bekend: Mapping) -> list[tuple[str, str]]:
@@ -538,8 +675,12 @@ def _taalniveau(b: _Opbouw) -> Tabel:
     rijen = []
     for d, label in DOMEINEN.items():
         contacten, b1 = telling(CONTACT, levensdomein=d), telling(CONTACT, levensdomein=d, taalniveau=B1)
+        # The contacts minus those in B1 are the others: a count a reader can make, so it is protected too.
+        b.som([b1, telling(CONTACT, levensdomein=d, in_b1=False)], contacten)
         rijen.append(Rij([label], [b.aantal(contacten), b.aantal(b1), b.aandeel(b1, contacten)]))
     b.som([telling(CONTACT, levensdomein=d, taalniveau=B1) for d in DOMEINEN], telling(CONTACT, taalniveau=B1))
+    b.som([telling(CONTACT, levensdomein=d, in_b1=False) for d in DOMEINEN], telling(CONTACT, in_b1=False))
+    b.som([telling(CONTACT, taalniveau=B1), telling(CONTACT, in_b1=False)], telling(CONTACT))
     rijen.append(Rij(["Totaal"], [b.aantal(telling(CONTACT)), b.aantal(telling(CONTACT, taalniveau=B1)),
                                   b.aandeel(telling(CONTACT, taalniveau=B1), telling(CONTACT))], "totaal"))
     return Tabel("Makkelijke taal (B1)", "Contacten in makkelijke taal (taalniveau B1)",
@@ -551,17 +692,152 @@ CHAT = "chat"
 _KANALEN = {CHAT: "Chat", **KANALEN}
 
 
+def _doelgroepen(signalen: list[dict], geen: str) -> list[tuple[str | None, str]]:
+    return [*((k, v[0].upper() + v[1:]) for k, v in DOELGROEPEN.items()),
+            *_onbekend(signalen, "doelgroep", DOELGROEPEN), (None, geen)]
+
+
 def _per_kanaal(b: _Opbouw) -> Tabel:
     soorten = (CONTACT, OVERDRACHT)
-    rijen = [Rij([label], [b.aantal(telling(s, kanaal=k)) for s in soorten]) for k, label in _KANALEN.items()]
+
+    def cellen(**filters) -> list[Cel]:
+        return [b.aantal(telling(s, **filters)) for s in soorten] + [b.aandeel(telling(CONTACT, **filters),
+                                                                               telling(CONTACT))]
+
+    rijen = []
+    for k, label in _KANALEN.items():
+        rijen.append(Rij([label], cellen(kanaal=k)))
+        if k == "verwijzer":
+            rijen += [Rij([f"Verwijzer: {v_label}"], cellen(kanaal=k, verwijzer=v))
+                      for v, v_label in VERWIJZERS.items()]
+            for s in soorten:  # a verwijzer that was not filled in is not a row of its own: it is (nearly) always 0
+                b.som([telling(s, kanaal=k, verwijzer=v) for v in [*VERWIJZERS, None]], telling(s, kanaal=k))
     for s in soorten:
         b.som([telling(s, kanaal=k) for k in _KANALEN], telling(s))
-    rijen.append(Rij(["Totaal"], [b.aantal(telling(s)) for s in soorten], "totaal"))
+        b.som([telling(s, kanaal=k) for k in KANALEN], telling(s, ingang=GEREGISTREERD))
+        b.som([telling(s, kanaal=CHAT), telling(s, ingang=GEREGISTREERD)], telling(s))
+    rijen.append(Rij(["Geregistreerd samen"], cellen(ingang=GEREGISTREERD), "subtotaal"))
+    rijen.append(Rij(["Totaal"], cellen(), "totaal"))
     return Tabel("Per kanaal", "Hoe vragen binnenkwamen",
                  "Naast de chat registreren coördinatoren en meedenkers vragen die aan de telefoon, bij een wijkpunt, "
                  "per e-mail of via een verwijzer (huisarts, wijkteam, school, Wmo-consulent) binnenkwamen. Zo tellen "
-                 f"alle ingangen mee, niet alleen de chat ({', '.join(sorted(CHAT_KANALEN))} samen).",
-                 ["Binnengekomen via", "Contacten", "Warme overdracht"], rijen)
+                 f"alle ingangen mee, niet alleen de chat ({', '.join(sorted(CHAT_KANALEN))} samen). Bij 'Via een "
+                 "verwijzer' staat daaronder welke verwijzer de inwoner stuurde: dat laat zien of verwijzers de "
+                 "cliëntondersteuning weten te vinden.",
+                 ["Binnengekomen via", "Contacten", "Warme overdracht", "Contacten (%)"], rijen)
+
+
+def _bekend_via(b: _Opbouw, signalen: list[dict]) -> Tabel:
+    bronnen = [(MENING, {}), (CONTACT, {"ingang": GEREGISTREERD})]
+    waarden = [*BEKEND_VIA.items(), *_onbekend(signalen, "bekend_via", BEKEND_VIA)]
+    rijen = []
+    for v, label in waarden:
+        rijen.append(Rij([label], [cel for soort, f in bronnen for cel in (
+            b.aantal(telling(soort, bekend_via=v, **f)),
+            b.aandeel(telling(soort, bekend_via=v, **f), telling(soort, bekend_ingevuld=True, **f)))]))
+    for soort, f in bronnen:
+        b.som([telling(soort, bekend_via=v, **f) for v, _ in waarden], telling(soort, bekend_ingevuld=True, **f))
+        b.som([telling(soort, bekend_ingevuld=True, **f), telling(soort, bekend_via=None, **f)], telling(soort, **f))
+    rijen.append(Rij(["Ingevuld"], [cel for soort, f in bronnen for cel in (
+        b.aantal(telling(soort, bekend_ingevuld=True, **f)), Cel(status=NVT))], "subtotaal"))
+    rijen.append(Rij(["Niet ingevuld"], [cel for soort, f in bronnen for cel in (
+        b.aantal(telling(soort, bekend_via=None, **f)), Cel(status=NVT))]))
+    rijen.append(Rij(["Totaal"], [cel for soort, f in bronnen for cel in (
+        b.aantal(telling(soort, **f)), Cel(status=NVT))], "totaal"))
+    return Tabel("Hoe inwoners ons vonden",
+                 "Hoe kent u ons? Antwoorden na een chatgesprek en bij geregistreerde vragen",
+                 "Aan het eind van een chatgesprek kan de inwoner zeggen hoe hij de cliëntondersteuning kent; bij een "
+                 "vraag die per telefoon, bij een wijkpunt, per e-mail of via een verwijzer binnenkwam, legt de "
+                 "coördinator of meedenker dat vast. De vraag is niet verplicht. De percentages zijn van de inwoners "
+                 "die de vraag beantwoordden.",
+                 ["Hoe kent u ons?", "Na een chatgesprek", "Na een chatgesprek (%)", "Geregistreerde vragen",
+                  "Geregistreerde vragen (%)"], rijen)
+
+
+def _bereik_doelgroep(b: _Opbouw, signalen: list[dict]) -> Tabel:
+    waarden = _doelgroepen(signalen, "Geen doelgroep bekend")
+    rijen = []
+    for d, label in waarden:
+        afgerond, passend = telling(AFGESLOTEN, doelgroep=d), telling(AFGESLOTEN, doelgroep=d, uitkomst=ONDERSTEUNING)
+        # The other outcomes are not columns here, but the reader can take `passend` from `afgerond`.
+        b.som([telling(AFGESLOTEN, doelgroep=d, uitkomst=u) for u in UITKOMSTEN_OVERDRACHT], afgerond)
+        rijen.append(Rij([label], [b.aantal(telling(CONTACT, doelgroep=d)), b.aantal(afgerond), b.aantal(passend),
+                                   b.aandeel(passend, afgerond)]))
+    b.som([telling(CONTACT, doelgroep=d) for d, _ in waarden], telling(CONTACT))
+    b.som([telling(AFGESLOTEN, doelgroep=d) for d, _ in waarden], telling(AFGESLOTEN))
+    b.som([telling(AFGESLOTEN, doelgroep=d, uitkomst=ONDERSTEUNING) for d, _ in waarden],
+          telling(AFGESLOTEN, uitkomst=ONDERSTEUNING))
+    passend = telling(AFGESLOTEN, uitkomst=ONDERSTEUNING)
+    rijen.append(Rij(["Totaal"], [b.aantal(telling(CONTACT)), b.aantal(telling(AFGESLOTEN)), b.aantal(passend),
+                                  b.aandeel(passend, telling(AFGESLOTEN))], "totaal"))
+    return Tabel("Bereik per doelgroep", "Contacten en afgeronde overdrachten per doelgroep",
+                 "Bereiken we groepen die minder snel hulp vragen, zoals inwoners met een licht verstandelijke "
+                 "beperking, met psychische problemen, dak- en thuislozen en jongeren? De doelgroep is alleen bekend "
+                 "als de inwoner die in de chat noemde of als de coördinator die bij een geregistreerde vraag invulde; "
+                 "bij de meeste contacten is hij niet bekend. 'Afgerond' telt de overdrachten die in de periode zijn "
+                 "afgerond; 'Passende ondersteuning' hoeveel daarvan met passende ondersteuning.",
+                 ["Doelgroep", "Contacten", "Overdrachten afgerond", "Passende ondersteuning",
+                  "Passende ondersteuning (%)"], rijen)
+
+
+def _mediaan(waarden: list[int]) -> int | float:
+    m = statistics.median(waarden)
+    return int(m) if float(m).is_integer() else float(m)
+
+
+def _percentiel(waarden: list[int], p: float) -> int:
+    """The nearest-rank percentile: a value that occurred, with at least p of all values at or below it."""
+    geordend = sorted(waarden)
+    return geordend[max(0, math.ceil(p * len(geordend)) - 1)]
+
+
+def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, grens: int | None,
+                    drempel: int) -> Tabel:
+    dagen: dict[str | None, list[int]] = defaultdict(list)
+    for s in signalen:
+        if s["soort"] == AFGESLOTEN and s["gemeten"]:
+            dagen[s["levensdomein"]].append(s["dagen_tot_contact"])
+
+    def cellen(waarden: list[int], **filters) -> list[Cel]:
+        gemeten = telling(AFGESLOTEN, gemeten=True, **filters)
+        genoeg = len(waarden) >= drempel  # a median of a few handovers comes close to one person's wait
+        uit = [b.aantal(gemeten),
+               Cel(_mediaan(waarden)) if genoeg else Cel(status=TE_WEINIG),
+               Cel(_percentiel(waarden, 0.9)) if genoeg else Cel(status=TE_WEINIG)]
+        if grens is None:
+            return uit + [Cel(status=NVT)]
+        b.som([telling(AFGESLOTEN, binnen=True, **filters), telling(AFGESLOTEN, binnen=False, **filters)], gemeten)
+        return uit + [b.aandeel(telling(AFGESLOTEN, binnen=True, **filters), gemeten)]
+
+    rijen = []
+    for d, label in _UITKOMST_DOMEINEN:
+        b.som([telling(AFGESLOTEN, levensdomein=d, gemeten=w) for w in (True, False)],
+              telling(AFGESLOTEN, levensdomein=d))
+        rijen.append(Rij([label], cellen(dagen[d], levensdomein=d)))
+    for w in (True, False):
+        b.som([telling(AFGESLOTEN, levensdomein=d, gemeten=w) for d, _ in _UITKOMST_DOMEINEN],
+              telling(AFGESLOTEN, gemeten=w))
+    b.som([telling(AFGESLOTEN, gemeten=w) for w in (True, False)], telling(AFGESLOTEN))
+    if grens is not None:
+        for w in (True, False):
+            b.som([telling(AFGESLOTEN, levensdomein=d, binnen=w) for d, _ in _UITKOMST_DOMEINEN],
+                  telling(AFGESLOTEN, binnen=w))
+    rijen.append(Rij(["Totaal"], cellen([v for w in dagen.values() for v in w]), "totaal"))
+    if werkdagen is None:
+        binnen = "De reactietijd is niet opgegeven, dus het aandeel binnen de reactietijd ontbreekt."
+    else:
+        binnen = (f"'Binnen de reactietijd': het eerste contact was binnen {werkdagen} "
+                  f"werkdag{'en' if werkdagen != 1 else ''} (REACTIETIJD). Omdat de dagen kalenderdagen zijn, telt "
+                  f"een overdracht als binnen de reactietijd bij hoogstens {grens} "
+                  f"kalenderdag{'en' if grens != 1 else ''} "
+                  f"(werkdagen × 7/5, afgerond).")
+    return Tabel("Tijd tot eerste contact", "Dagen van overdracht tot eerste contact, per levensdomein",
+                 "Voor elke overdracht die in de periode is afgerond en waarbij een eerste contact is vastgelegd: het "
+                 "aantal kalenderdagen van de dag dat de vraag binnenkwam tot de dag van het eerste contact. De "
+                 "mediaan is het middelste aantal dagen; bij het 90e percentiel had 9 van de 10 inwoners contact. "
+                 f"Met minder dan {drempel} overdrachten staat er geen mediaan of percentiel (–). " + binnen,
+                 ["Levensdomein", "Overdrachten met eerste contact", "Mediaan (dagen)", "90e percentiel (dagen)",
+                  "Binnen de reactietijd (%)"], rijen)
 
 
 def _afloop(b: _Opbouw) -> Tabel:
@@ -584,6 +860,117 @@ def _afloop(b: _Opbouw) -> Tabel:
                  "of de inwoner.", ["Levensdomein", *UITKOMSTEN_OVERDRACHT.values(), "Afgerond"], rijen)
 
 
+_SOORTEN = [("vrijwillig", SOORT_LABELS["vrijwillig"][0]), ("beroepsmatig", SOORT_LABELS["beroepsmatig"][0])]
+
+
+def _per_soort(b: _Opbouw) -> Tabel:
+    uitkomsten = list(UITKOMSTEN_OVERDRACHT)
+    soorten = [*_SOORTEN, (None, "Soort niet bekend")]
+    rijen = []
+    for m, label in soorten:
+        delen = [telling(AFGESLOTEN, meedenker_soort=m, uitkomst=u) for u in uitkomsten]
+        afgerond = telling(AFGESLOTEN, meedenker_soort=m)
+        b.som(delen, afgerond)
+        rijen.append(Rij([label], [*map(b.aantal, delen), b.aantal(afgerond),
+                                   b.aandeel(telling(AFGESLOTEN, meedenker_soort=m, uitkomst=ONDERSTEUNING),
+                                             afgerond)]))
+    for u in uitkomsten:
+        b.som([telling(AFGESLOTEN, meedenker_soort=m, uitkomst=u) for m, _ in soorten], telling(AFGESLOTEN, uitkomst=u))
+    b.som([telling(AFGESLOTEN, meedenker_soort=m) for m, _ in soorten], telling(AFGESLOTEN))
+    rijen.append(Rij(["Totaal"], [b.aantal(telling(AFGESLOTEN, uitkomst=u)) for u in uitkomsten]
+                     + [b.aantal(telling(AFGESLOTEN)),
+                        b.aandeel(telling(AFGESLOTEN, uitkomst=ONDERSTEUNING), telling(AFGESLOTEN))], "totaal"))
+    return Tabel("Uitkomst per soort meedenker", "Hoe afgeronde overdrachten afliepen, per soort meedenker",
+                 "Vrijwilligers en beroepskrachten naast elkaar: de meedenker aan wie de overdracht het laatst was "
+                 "toegewezen. 'Soort niet bekend': een coördinator rondde de overdracht af zonder dat er een meedenker "
+                 "aan was toegewezen.",
+                 ["Soort meedenker", *UITKOMSTEN_OVERDRACHT.values(), "Afgerond", "Passende ondersteuning (%)"], rijen)
+
+
+def _verwijzingen(b: _Opbouw) -> Tabel:
+    naar = [*_SOORTEN, (None, "Soort niet bekend")]
+    rijen = []
+    for v, label in _SOORTEN:
+        delen = [telling(AFGESLOTEN, via_soort=v, meedenker_soort=m) for m, _ in naar]
+        b.som(delen, telling(AFGESLOTEN, via_soort=v))
+        rijen.append(Rij([f"Van {label.lower()}"], [*map(b.aantal, delen), b.aantal(telling(AFGESLOTEN, via_soort=v))]))
+    for m, _ in naar:
+        b.som([telling(AFGESLOTEN, via_soort=v, meedenker_soort=m) for v, _ in _SOORTEN],
+              telling(AFGESLOTEN, via=True, meedenker_soort=m))
+        b.som([telling(AFGESLOTEN, via=w, meedenker_soort=m) for w in (True, False)],
+              telling(AFGESLOTEN, meedenker_soort=m))
+    b.som([telling(AFGESLOTEN, via_soort=v) for v, _ in _SOORTEN], telling(AFGESLOTEN, via=True))
+    b.som([telling(AFGESLOTEN, via=True, meedenker_soort=m) for m, _ in naar], telling(AFGESLOTEN, via=True))
+    b.som([telling(AFGESLOTEN, via=w) for w in (True, False)], telling(AFGESLOTEN))
+    rijen.append(Rij(["Totaal"], [b.aantal(telling(AFGESLOTEN, via=True, meedenker_soort=m)) for m, _ in naar]
+                     + [b.aantal(telling(AFGESLOTEN, via=True))], "totaal"))
+    return Tabel("Verwijzingen tussen soorten", "Overdrachten die een meedenker doorgaf aan een collega: van welke "
+                 "soort meedenker naar welke",
+                 "Past een vraag beter bij een beroepskracht dan bij een vrijwilliger, of andersom, dan vraagt de "
+                 "meedenker de coördinator om een collega. Hier staat hoe vaak dat gebeurde bij de overdrachten die in "
+                 "de periode zijn afgerond, en bij welke soort meedenker de overdracht uiteindelijk terechtkwam. "
+                 "Doorverwijzingen naar organisaties buiten het netwerk staan bij 'Doorverwezen' in de tabellen over "
+                 "de uitkomst.",
+                 ["Doorgegeven door", *(f"Naar {label.lower()}" if m else label for m, label in naar), "Samen"], rijen)
+
+
+# The statements a little shorter than in the questionnaire (vocabulaire.STELLINGEN), so the table fits a page.
+STELLINGEN_KORT = {"geholpen": "Ik heb de ondersteuning als helpend ervaren",
+                   "verder": "Ik kan zelfstandig of met passende hulp verder", "keuzes": "Ik kon zelf keuzes maken",
+                   "zelfde": "Ik zou weer naar dezelfde ondersteuner gaan",
+                   "aanraden": "Ik zou cliëntondersteuning aanraden"}
+
+
+def _ervaringen(b: _Opbouw) -> Tabel:
+    rijen = []
+    for stelling in STELLINGEN:
+        tekst = STELLINGEN_KORT.get(stelling) or STELLINGEN[stelling][0]
+        scores = [telling(ANTWOORD, stelling=stelling, score=n) for n in SCHAAL]
+        beantwoord = telling(ANTWOORD, stelling=stelling)
+        eens = telling(ANTWOORD, stelling=stelling, eens=True)
+        b.som(scores, beantwoord)
+        b.som([s for s, n in zip(scores, SCHAAL) if n >= 4], eens)
+        rijen.append(Rij([tekst], [*map(b.aantal, scores), b.aantal(beantwoord), b.aandeel(eens, beantwoord)]))
+    # Neither the number of questionnaires nor the skipped statements are shown: with both, a reader could take
+    # each statement's answers from the questionnaires and find the few who skipped it, and hiding those would
+    # cost the shares the table is for.
+    return Tabel("Ervaringen na de ondersteuning", "Antwoorden op de vragenlijst na de ondersteuning, per stelling",
+                 "Na een overdracht die is afgerond met passende ondersteuning kan de inwoner, als hij dat in de chat "
+                 "goed vond, een korte vragenlijst invullen (de vragenlijst van Koploper Putten uit de handreiking van "
+                 "Movisie): vijf stellingen met vijf antwoorden, van helemaal mee oneens tot helemaal mee eens. De "
+                 "antwoorden zijn niet te koppelen aan de overdracht of de inwoner; ze tellen in de maand waarin ze "
+                 "zijn ingevuld (een maand die maar voor een deel in de periode valt, telt helemaal mee). "
+                 "De stellingen staan hier iets korter dan in de vragenlijst. Een inwoner kan een stelling "
+                 "overslaan; 'Beantwoord' telt de antwoorden op die stelling. "
+                 "'(Helemaal) mee eens' is het deel daarvan dat 'mee eens' of 'helemaal mee eens' was.",
+                 ["Stelling", *(standaard for standaard, _ in SCHAAL.values()), "Beantwoord",
+                  "(Helemaal) mee eens (%)"], rijen)
+
+
+def _chat_oordeel(b: _Opbouw, van: dt.date, tot: dt.date) -> Tabel:
+    # Per month: feedback is given without the conversation's categories (only its taalniveau and day).
+    oordelen, maanden = list(CHAT_OORDELEN), _maanden(van, tot)
+    rijen = []
+    for maand in maanden:
+        delen = [telling(MENING, maand=maand, uitkomst=o) for o in oordelen]
+        alle = telling(MENING, maand=maand)
+        b.som(delen, alle)
+        rijen.append(Rij([maand_label(maand)], [*map(b.aantal, delen), b.aantal(alle), b.aandeel(delen[0], alle),
+                                                b.aandeel(delen[-1], alle)]))
+    for o in oordelen:
+        b.som([telling(MENING, maand=m, uitkomst=o) for m in maanden], telling(MENING, uitkomst=o))
+    b.som([telling(MENING, maand=m) for m in maanden], telling(MENING))
+    b.som([telling(MENING, uitkomst=o) for o in oordelen], telling(MENING))
+    rijen.append(Rij(["Totaal"], [*(b.aantal(telling(MENING, uitkomst=o)) for o in oordelen), b.aantal(telling(MENING)),
+                                  b.aandeel(telling(MENING, uitkomst="ja"), telling(MENING)),
+                                  b.aandeel(telling(MENING, uitkomst="nee"), telling(MENING))], "totaal"))
+    return Tabel("Chat-feedback", "Heeft dit gesprek u geholpen? Antwoorden na een chatgesprek, per maand",
+                 "Aan het eind van een chatgesprek, of met de knop 'Mening geven', kan de inwoner zeggen of het "
+                 "gesprek hielp. Die mening wordt apart van het gesprek bewaard, zonder levensdomein of onderwerp; "
+                 "daarom staat hier alleen de maand.",
+                 ["Maand", *CHAT_OORDELEN.values(), "Antwoorden", "Ja (%)", "Nee (%)"], rijen)
+
+
 def normaliseer(knelpunt: str) -> str:
     """Quotes that differ only in case, spacing, accents' encoding or end punctuation count as one."""
     tekst = unicodedata.normalize("NFKC", knelpunt).casefold()
@@ -591,16 +978,33 @@ def normaliseer(knelpunt: str) -> str:
     return re.sub(r"\s+", " ", tekst).strip(" .!?,;:'\"‘’“”")
 
 
+def _vaakst(teksten: Iterable[str | None], drempel: int, hoeveel: int) -> list[tuple[int, str]]:
+    """Quotes given at least `drempel` times (after `normaliseer`), most frequent first, each in its most
+    common spelling. A rarer quote could point to one person, so it is left out."""
+    groepen: dict[str, Counter] = defaultdict(Counter)
+    for tekst in teksten:
+        if tekst and tekst.strip():
+            groepen[normaliseer(tekst)][tekst.strip()] += 1
+    vaak = [(sum(v.values()), v.most_common(1)[0][0]) for v in groepen.values() if sum(v.values()) >= drempel]
+    return sorted(vaak, key=lambda x: (-x[0], x[1]))[:hoeveel]
+
+
+def _citaten(naam: str, titel: str, uitleg: str, groepkop: str, citaatkop: str, drempel: int,
+             groepen: list[tuple[str, list[str | None]]], hoeveel: int = 5) -> Tabel:
+    rijen = []
+    for label, teksten in groepen:
+        vaak = _vaakst(teksten, drempel, hoeveel)
+        rijen += [Rij([label, tekst], [Cel(aantal)]) for aantal, tekst in vaak] or [
+            Rij([label, f"Geen citaat dat {drempel} keer of vaker voorkwam"], [Cel(status=NVT)])]
+    return Tabel(naam, titel, uitleg, [groepkop, citaatkop, "Aantal keer"], rijen, rijkoppen=2)
+
+
 def _knelpunten(signalen: list[dict], drempel: int, hoeveel: int = 5) -> Tabel:
-    groepen: dict[tuple, Counter] = defaultdict(Counter)
-    for s in signalen:
-        if s["knelpunt"] and s["knelpunt"].strip():
-            groepen[s["levensdomein"], normaliseer(s["knelpunt"])][s["knelpunt"].strip()] += 1
     rijen = []
     for d, label in _UITKOMST_DOMEINEN:
-        # Only quotes given by at least `drempel` inwoners: a rare quote could point to one person.
-        vaak = sorted(((sum(v.values()), v.most_common(1)[0][0]) for (dom, _), v in groepen.items()
-                       if dom == d and sum(v.values()) >= drempel), key=lambda x: (-x[0], x[1]))[:hoeveel]
+        # The "wat kan beter?" of chat feedback is about the chat, not a knelpunt: it is in the verbeterpunten.
+        vaak = _vaakst((s["knelpunt"] for s in signalen if s["levensdomein"] == d and s["soort"] != MENING),
+                       drempel, hoeveel)
         if vaak:
             rijen += [Rij([label, tekst], [Cel(aantal)]) for aantal, tekst in vaak]
         elif d:

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, send_from_directory, url_for
 from markupsafe import Markup
 
-from bot.privacy.accounts import BELEID, COORDINATOR, MEEDENKER
+from bot.privacy.accounts import ADVIESRAAD, BELEID, COORDINATOR, MEEDENKER
 from bot.web.statisch import GEDEELD
 from bot.web.werkplek.toegang import publiek, rollen, werkplek
 
@@ -23,8 +23,13 @@ def gezondheid():
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+# Who sees the policy report: policy officers, coordinators, and the adviesraad (or cliëntenraad), which sees
+# nothing else of the workspace.
+RAPPORT_ROLLEN = (BELEID, COORDINATOR, ADVIESRAAD)
+
+
 @bp.route("/")
-@rollen(COORDINATOR, MEEDENKER, BELEID)
+@rollen(COORDINATOR, MEEDENKER, BELEID, ADVIESRAAD)
 def start():
     if g.gebruiker.rol == COORDINATOR:
         return redirect(url_for("overdrachten.lijst"))
@@ -69,11 +74,11 @@ def _rapport(van: dt.date, tot: dt.date):
 
     settings = werkplek().settings
     return maak_rapport(g.db, van, tot, settings.wijken, drempel=settings.rapport_drempel,
-                        gemeente=settings.gemeente_naam)
+                        gemeente=settings.gemeente_naam, reactietijd_dagen=settings.reactietijd_werkdagen)
 
 
 @bp.route("/rapportage")
-@rollen(BELEID, COORDINATOR)
+@rollen(*RAPPORT_ROLLEN)
 def rapportage():
     from bot.signalen.export import naar_html_fragment
 
@@ -83,7 +88,7 @@ def rapportage():
 
 
 @bp.route("/rapportage/rapport.css")
-@rollen(BELEID, COORDINATOR)
+@rollen(*RAPPORT_ROLLEN)
 def rapport_css():
     from bot.signalen.export import RAPPORT_CSS_BESTAND
 
@@ -91,7 +96,7 @@ def rapport_css():
 
 
 @bp.route("/rapportage/download")
-@rollen(BELEID, COORDINATOR)
+@rollen(*RAPPORT_ROLLEN)
 def rapport_download():
     import tempfile
     from pathlib import Path

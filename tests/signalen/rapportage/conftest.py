@@ -52,6 +52,18 @@ def pytest_collection_modifyitems(items):
 
 # --- shared by several test modules ---------------------------------------------------------------
 
+def rij(tabel, *koppen: str, drempel: int = 5) -> list[str]:
+    """The shown texts of the row whose headers end with `koppen`."""
+    gevonden = [r for r in tabel.rijen if tuple(r.koppen[-len(koppen):]) == koppen]
+    assert len(gevonden) == 1, (koppen, [r.koppen for r in tabel.rijen])
+    return [c.tekst(drempel) for c in gevonden[0].cellen]
+
+
+def kolom(tabel, naam: str, drempel: int = 5) -> list[str]:
+    i = tabel.koppen.index(naam) - tabel.rijkoppen
+    return [r.cellen[i].tekst(drempel) for r in tabel.rijen]
+
+
 BRIEF = "De woningcorporatie stuurt steeds brieven over [NUMMER]"
 
 

@@ -1,5 +1,6 @@
 """The HTML report of a demo year in Debian's Chromium (Playwright): it renders, its charts load, it asks no
-other site for anything. Saves a full-page screenshot to reports/rapport-beleid.png on every run."""
+other site for anything. Saves a full-page screenshot of the whole report, every section answering a monitoring
+question, to SCREENSHOTS/rapport-beleid.png on every run (`make screenshots`: into reports/)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -30,9 +31,11 @@ def rapport_pad(tmp_path_factory):
     wijken = {slug(naam): naam for naam in DEFAULTS["WIJKEN"].split(",")}
     sessions = db.session_factory(url)
     with sessions() as session, session.begin():
-        demo_module().vul(session, VAN, TOT, wijken)
+        aantallen = demo_module().vul(session, VAN, TOT, wijken)  # the demo year, as `make demo-signals` makes it
+    assert aantallen.signalen > 3000 and aantallen.vragenlijsten > 40
     with sessions() as session:
-        rapport = rapportage.maak_rapport(session, VAN, TOT, wijken, gemeente=DEFAULTS["GEMEENTE_NAAM"])
+        rapport = rapportage.maak_rapport(session, VAN, TOT, wijken, gemeente=DEFAULTS["GEMEENTE_NAAM"],
+                                          reactietijd_dagen=2)  # REACTIETIJD "twee werkdagen"
     pad = tmp / "rapport.html"
     pad.write_text(naar_html(rapport), encoding="utf-8")
     return pad
@@ -52,15 +55,32 @@ def test_the_report_renders_in_a_browser(rapport_pad, browser):
         page.goto(rapport_pad.as_uri())
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.lang") == "nl"
-        assert "Signalen uit de chat" in page.get_by_role("heading", level=1).inner_text()
+        assert "Cliëntondersteuning in cijfers" in page.get_by_role("heading", level=1).inner_text()
+        # A chapter per monitoring question, in the handreiking's order.
+        hoofdstukken = [h.inner_text() for h in page.get_by_role("heading", level=2).all()]
+        assert hoofdstukken[3:] == ["Bereik en bekendheid", "Wat de chat opleverde", "Beschikbaarheid en deskundigheid",
+                                    "Afloop en samenwerking", "Ervaringen van inwoners", "Knelpunten"]
         # A table is named by its caption, for screen readers too.
         for naam in ("Contacten per maand en per levensdomein", "Gesprekken met een keuze of geen match, per wijk",
-                     "Meest genoemde knelpunten per levensdomein"):
-            assert page.get_by_role("table", name=naam).is_visible()
-        assert page.locator("table").count() == 10
-        # Every chart is decoded and drawn at a readable size.
+                     "Meest genoemde knelpunten per levensdomein",
+                     "Hoe kent u ons? Antwoorden na een chatgesprek en bij geregistreerde vragen",
+                     "Contacten en afgeronde overdrachten per doelgroep",
+                     "Dagen van overdracht tot eerste contact, per levensdomein",
+                     "Hoe afgeronde overdrachten afliepen, per soort meedenker",
+                     "Antwoorden op de vragenlijst na de ondersteuning, per stelling",
+                     "Heeft dit gesprek u geholpen? Antwoorden na een chatgesprek, per maand",
+                     "Meest genoemde verbeterpunten"):
+            assert page.get_by_role("table", name=naam).is_visible(), naam
+        assert page.locator("table").count() == 18
+        # The key figures a policy officer looks for first are there, and shown.
+        kern = page.locator(".rapport-kerncijfer").all_inner_texts()
+        for naam in ("Passende ondersteuning gevonden", "Eerste contact binnen de reactietijd",
+                     "Ervoer de ondersteuning als helpend", "Chatgesprek hielp (ja)"):
+            waarde = next(k for k in kern if k.startswith(naam)).split("\n")[-1]
+            assert waarde.endswith("%"), (naam, waarde)
+        # Every chart is decoded and drawn at a readable size: one for each section where a chart helps.
         afbeeldingen = page.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth, i.clientWidth])")
-        assert len(afbeeldingen) == 4
+        assert len(afbeeldingen) == 11
         assert all(klaar and echt > 600 and getoond > 500 for klaar, echt, getoond in afbeeldingen), afbeeldingen
         # Small numbers are hidden in the demo year; the explanation is there to read.
         assert page.get_by_text("<5", exact=True).count() > 0

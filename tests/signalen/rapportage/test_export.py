@@ -29,9 +29,14 @@ def test_xlsx_has_a_sheet_per_table_with_hidden_cells_as_text(rapport, tmp_path)
     pad = tmp_path / "rapport.xlsx"
     naar_xlsx(rapport, pad)
     boek = load_workbook(pad)
-    assert boek.sheetnames == ["Toelichting", "Contacten per maand", "Uitkomsten", "Uitkomsten in procenten",
-                               "Gaten in het netwerk", "Per wijk", "Per doelgroep", "Makkelijke taal (B1)",
-                               "Per kanaal", "Uitkomst van overdrachten", "Knelpunten"]
+    # In the order of the monitoring questions: reach, the chat, availability, how it ended, experiences.
+    assert boek.sheetnames == ["Toelichting", "Contacten per maand", "Per kanaal", "Hoe inwoners ons vonden",
+                               "Bereik per doelgroep", "Per wijk", "Uitkomsten", "Uitkomsten in procenten",
+                               "Makkelijke taal (B1)", "Gaten in het netwerk", "Per doelgroep",
+                               "Tijd tot eerste contact", "Uitkomst van overdrachten", "Uitkomst per soort meedenker",
+                               "Verwijzingen tussen soorten", "Ervaringen na de ondersteuning", "Chat-feedback",
+                               "Verbeterpunten", "Knelpunten"]
+    assert all(len(naam) <= 31 for naam in boek.sheetnames)
     wijk = boek["Per wijk"]
     assert wijk["A1"].value == "Gesprekken met een keuze of geen match, per wijk"
     assert [c.value for c in wijk[4]] == ["Wijk", "Meedenkers gevonden", "Geen meedenker", "Samen",
@@ -108,8 +113,12 @@ def test_html_is_a_dutch_accessible_standalone_page(rapport):
     namen = [t for t, _ in p.tags]
     assert namen.count("table") == namen.count("caption") == len(rapport.tabellen)
     assert all(a.get("scope") in ("col", "row", "rowgroup") for t, a in p.tags if t == "th")
-    assert namen.count("h1") == 1 and "Signalen uit de chat" in html
+    assert namen.count("h1") == 1 and "Cliëntondersteuning in cijfers" in html
+    # A chapter (h2) per monitoring question, a section (h3) per table.
+    assert namen.count("h3") == len(rapport.tabellen) and namen.count("h2") == 3 + len(rapport.hoofdstukken)
     imgs = [a for t, a in p.tags if t == "img"]
+    # Charts for the tables with something to show; this data set has no registered questions, handovers,
+    # feedback or questionnaires, so their sections have a table without a chart.
     assert len(imgs) == 4 and all(a["src"].startswith("data:image/png;base64,") and a["alt"] for a in imgs)
     assert "<script" not in html.lower()
     assert not re.search(r"https?://", html), "no address of another site, not even in a link"

@@ -7,19 +7,7 @@ import pytest
 
 from bot.signalen.rapportage import Rapport, Tabel, maak_rapport, normaliseer
 
-from .conftest import BRIEF, FEB, JAN, MRT, TOT, VAN, WIJKEN, voeg, vul_a, vul_b
-
-
-def rij(tabel: Tabel, *koppen: str, drempel: int = 5) -> list[str]:
-    """The shown texts of the row whose headers end with `koppen`."""
-    gevonden = [r for r in tabel.rijen if tuple(r.koppen[-len(koppen):]) == koppen]
-    assert len(gevonden) == 1, (koppen, [r.koppen for r in tabel.rijen])
-    return [c.tekst(drempel) for c in gevonden[0].cellen]
-
-
-def kolom(tabel: Tabel, naam: str, drempel: int = 5) -> list[str]:
-    i = tabel.koppen.index(naam) - tabel.rijkoppen
-    return [r.cellen[i].tekst(drempel) for r in tabel.rijen]
+from .conftest import BRIEF, FEB, JAN, MRT, TOT, VAN, WIJKEN, kolom, rij, voeg, vul_a, vul_b
 
 
 @pytest.fixture
@@ -89,9 +77,12 @@ def test_share_of_contacts_in_b1(rapport_a):
     assert rij(t, "Werk en inkomen") == ["28", "5", "17,9%"]
     assert rij(t, "Jeugd") == ["16", "<5", "x"]
     assert rij(t, "Totaal") == ["85", "10", "11,8%"]
+    # Without handovers, questionnaires or chat feedback their key figures have nothing to show.
     assert [(naam, c.tekst(5)) for naam, c in rapport_a.kerncijfers] == [
         ("Contacten (vraag herkend)", "85"), ("Meedenkers gevonden", "25,9%"), ("Geen passende meedenker", "12,9%"),
-        ("Warme overdrachten", "7"), ("Gesprekken in makkelijke taal (B1)", "11,8%")]
+        ("Warme overdrachten", "7"), ("Passende ondersteuning gevonden", "x"),
+        ("Ervoer de ondersteuning als helpend", "x"), ("Chatgesprek hielp (ja)", "x"),
+        ("Gesprekken in makkelijke taal (B1)", "11,8%")]
 
 
 def test_knelpunten_grouped_and_only_when_frequent(rapport_a):
@@ -134,7 +125,8 @@ def test_months_only_partly_in_the_period_say_so(sessions):
 def test_an_empty_period_shows_only_small_numbers(sessions):
     with sessions() as session:
         rapport = maak_rapport(session, VAN, TOT, WIJKEN)
-    cellen = [c for t in rapport.tabellen[:-1] for r in t.rijen for c in r.cellen]
+    citaten = (rapport.knelpunten, rapport.verbeterpunten)
+    cellen = [c for t in rapport.tabellen if t not in citaten for r in t.rijen for c in r.cellen]
     assert {c.tekst(5) for c in cellen} <= {"<5", "x", "–"}
     assert rij(rapport.knelpunten, "Wonen", "Geen knelpunt dat 5 keer of vaker voorkwam") == ["–"]
 
@@ -229,10 +221,14 @@ def test_contacts_per_way_in_count_registered_questions_beside_the_chat(sessions
         voeg(session, 7, "levensdomein", FEB, levensdomein="wonen", kanaal="verwijzer", verwijzer="huisarts")
     with sessions() as session:
         t = maak_rapport(session, VAN, TOT, WIJKEN).per_kanaal
-    assert rij(t, "Chat") == ["14", "<5"]  # no handover from the chat: a 0, shown as small
-    assert rij(t, "Telefoon") == ["6", "6"]
+    assert rij(t, "Chat") == ["14", "<5", "51,9%"]  # no handover from the chat: a 0, shown as small
+    assert rij(t, "Telefoon") == ["6", "6", "22,2%"]
     assert rij(t, "Via een verwijzer")[0] == "7"
-    assert rij(t, "Totaal") == ["27", "6"]
+    # Which verwijzer sent them: do huisartsen, wijkteams and schools find the cliëntondersteuning?
+    assert rij(t, "Verwijzer: Huisarts") == ["7", "<5", "25,9%"]
+    assert rij(t, "Verwijzer: Wijkteam")[0] == "<5"
+    assert rij(t, "Geregistreerd samen") == ["13", "6", "48,1%"]
+    assert rij(t, "Totaal") == ["27", "6", "100,0%"]
 
 
 def test_outcomes_of_closed_handovers_per_levensdomein_with_small_numbers_hidden(sessions):
@@ -251,3 +247,17 @@ def test_outcomes_of_closed_handovers_per_levensdomein_with_small_numbers_hidden
     assert all(v == 0 for v in berekend.values()), berekend  # only the empty rows' zeros follow
     # An outcome signal is never counted as a chat outcome.
     assert rij(rapport.uitkomsten, "Totaal")[0] == "<5"
+
+
+def test_the_contacts_not_in_b1_cannot_be_worked_out_either(sessions):
+    # 7 contacts, 5 of them in B1: "7" and "5" side by side would say that 2 inwoners chose standard Dutch.
+    with sessions() as session, session.begin():
+        voeg(session, 5, "levensdomein", FEB, levensdomein="jeugd", taalniveau="b1")
+        voeg(session, 2, "levensdomein", FEB, levensdomein="jeugd", taalniveau="standaard")
+        voeg(session, 30, "levensdomein", FEB, levensdomein="wonen", taalniveau="standaard")
+        voeg(session, 9, "levensdomein", FEB, levensdomein="wonen", taalniveau="b1")
+    with sessions() as session:
+        t = maak_rapport(session, VAN, TOT, WIJKEN).taalniveau
+    jeugd = rij(t, "Jeugd")
+    assert "x" in jeugd[:2] and jeugd[2] == "x"
+    assert rij(t, "Totaal") == ["46", "14", "30,4%"]

@@ -1,4 +1,4 @@
-"""A workspace of our own per test: a fresh SQLite database, the demo network, two users, handovers."""
+"""A workspace of our own per test: a fresh SQLite database, the demo network, a user per role, handovers."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +16,7 @@ from tests.conftest import make_settings  # noqa: F401 (the werkplek tests impor
 
 COORDINATOR = ("coord", "groene-lamp-zeilt-7")
 BELEID = ("beleid1", "paarse-trein-fluit-3")
+ADVIESRAAD = ("raad1", "gele-wolk-leest-8")  # the adviesraad (or cliëntenraad): the report, nothing else
 # Two meedenkers with an account: Anna (a volunteer) and Marloes (a professional) of the demo network.
 MEEDENKER = ("anna", "blauwe-fiets-zingt-4")
 MEEDENKER_2 = ("marloes", "rode-boot-danst-9")
@@ -33,6 +34,7 @@ def seed(settings) -> dict[str, str]:
         accounts.maak_gebruiker(session, *COORDINATOR, accounts.COORDINATOR, "Carla Coördinator",
                                 email="coord@lindeveld.example")
         accounts.maak_gebruiker(session, *BELEID, accounts.BELEID, "Bert Beleid")
+        accounts.maak_gebruiker(session, *ADVIESRAAD, accounts.ADVIESRAAD, "Rita Raad")
         accounts.maak_gebruiker(session, *MEEDENKER, accounts.MEEDENKER, "Anna de Vries", meedenker_sleutel="vml-anna",
                                 email="anna@vml.example")
         accounts.maak_gebruiker(session, *MEEDENKER_2, accounts.MEEDENKER, "Marloes Jansen",
@@ -132,4 +134,11 @@ def meedenker(app):
 def beleid(app):
     client = app.test_client()
     assert login(client, BELEID).status_code == 302
+    return client
+
+
+@pytest.fixture
+def adviesraad(app):
+    client = app.test_client()
+    assert login(client, ADVIESRAAD).status_code == 302
     return client

@@ -28,7 +28,8 @@ def _coordinator_routes(refs):
 
 # Who may open which page (the route's rule in bot/web/werkplek): every other signed-in role gets 403. <ref> is a
 # handover assigned to the meedenker (anna), so her refusals below are about her role, not about whose it is.
-COORDINATOR_ROL, MEEDENKER_ROL, BELEID_ROL = "coordinator", "meedenker", "beleid"
+COORDINATOR_ROL, MEEDENKER_ROL, BELEID_ROL, ADVIESRAAD_ROL = "coordinator", "meedenker", "beleid", "adviesraad"
+RAPPORT = {COORDINATOR_ROL, BELEID_ROL, ADVIESRAAD_ROL}
 TOEGANG = [
     ("GET", "/overdrachten", {COORDINATOR_ROL}),
     ("GET", "/overdrachten/<ref>", {COORDINATOR_ROL, MEEDENKER_ROL}),
@@ -38,7 +39,10 @@ TOEGANG = [
     ("GET", "/beschikbaarheid", {MEEDENKER_ROL}),
     ("GET", "/netwerk", {COORDINATOR_ROL}),
     ("GET", "/mails", {COORDINATOR_ROL}),
-    ("GET", "/rapportage", {COORDINATOR_ROL, BELEID_ROL}),
+    ("GET", "/rapportage", RAPPORT),
+    ("GET", "/rapportage/rapport.css", RAPPORT),
+    ("GET", "/rapportage/download?formaat=csv", RAPPORT),
+    ("GET", "/rapportage/download?formaat=xlsx", RAPPORT),
     ("POST", "/overdrachten/<ref>/oppakken", {COORDINATOR_ROL}),
     ("POST", "/overdrachten/<ref>/toewijzen", {COORDINATOR_ROL}),
     ("POST", "/overdrachten/<ref>/aannemen", {MEEDENKER_ROL}),
@@ -338,17 +342,17 @@ def test_maintenance_thread_purges_daily_and_checks_for_abandoned_conversations_
     assert 2 <= len(purges) <= 4 and len(checks) >= 2 * len(purges) and purges[0] == settings
 
 
-@pytest.mark.parametrize("rol", [COORDINATOR_ROL, MEEDENKER_ROL, BELEID_ROL])
+@pytest.mark.parametrize("rol", [COORDINATOR_ROL, MEEDENKER_ROL, BELEID_ROL, ADVIESRAAD_ROL])
 def test_each_role_opens_only_its_own_pages(app, refs, sessions, rol):
-    from .conftest import BELEID, MEEDENKER
+    from .conftest import ADVIESRAAD, BELEID, MEEDENKER
 
     with sessions() as session, session.begin():  # Anna's handover: her own refusals are about her role only
         o = overdracht.vind(session, refs["huur"])
         overdracht.pak_op(o, "coord")
         overdracht.wijs_toe(o, "coord", overdracht.Gekozen("vml-anna", "Anna de Vries", "VML", "vrijwillig"))
     client = app.test_client()
-    assert login(client, {COORDINATOR_ROL: COORDINATOR, MEEDENKER_ROL: MEEDENKER, BELEID_ROL: BELEID}[rol]
-                 ).status_code == 302
+    assert login(client, {COORDINATOR_ROL: COORDINATOR, MEEDENKER_ROL: MEEDENKER, BELEID_ROL: BELEID,
+                          ADVIESRAAD_ROL: ADVIESRAAD}[rol]).status_code == 302
     token = csrf_token(client.get("/wachtwoord").get_data(as_text=True))
     for method, path, rollen in TOEGANG:
         url = path.replace("<ref>", refs["huur"])

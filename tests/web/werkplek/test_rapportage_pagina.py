@@ -54,3 +54,44 @@ def test_anonymous_visitors_get_no_report(app, sessions, settings):
     for url in ("/rapportage", "/rapportage/download?formaat=csv", "/rapportage/rapport.css"):
         reply = client.get(url)
         assert reply.status_code == 302 and "/aanmelden" in reply.headers["Location"]
+
+
+def test_the_adviesraad_sees_the_report_and_nothing_else(adviesraad, refs, sessions, settings):
+    import re
+
+    _signals(sessions, settings.wijken)
+    assert adviesraad.get("/").headers["Location"].endswith("/rapportage")
+    page = adviesraad.get("/rapportage?van=2026-03-01&tot=2026-03-31")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Kerncijfers" in html and ">12<" in html and ">3<" not in html and "Ervaringen van inwoners" in html
+    menu = html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'<a [^>]*>([^<]+)</a>', menu) == ["Rapportage"]
+    assert "(Adviesraad)" in html
+    reply = adviesraad.get("/rapportage/download?formaat=csv&van=2026-03-01&tot=2026-03-31")
+    assert reply.status_code == 200 and "<5" in reply.get_data(as_text=True)
+    # A handover, its access log and the list are not for the adviesraad: 403, and nothing is opened.
+    for url in (f"/overdrachten/{refs['huur']}", f"/overdrachten/{refs['huur']}/toegangslog", "/overdrachten",
+                "/mails", "/netwerk", "/registreren"):
+        reply = adviesraad.get(url)
+        assert reply.status_code == 403, url
+        assert "+31 6 12345678" not in reply.get_data(as_text=True)
+    from sqlalchemy import func, select
+
+    from bot.models import Toegangsregel
+
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Toegangsregel)) == 0
+
+
+def test_the_report_compares_first_contact_with_the_configured_reactietijd(beleid, sessions, settings):
+    day = dt.date(2026, 3, 10)
+    with sessions() as session, session.begin():
+        session.execute(delete(Signaal))
+        for dagen in (1, 2, 3, 1, 2, 3, 0, 4, 9, 5, 6, 8):
+            signalen.record(session, "afgesloten", levensdomein="wonen", uitkomst="ondersteuning",
+                            dagen_tot_contact=dagen, meedenker_soort="vrijwillig", datum=day)
+    assert settings.reactietijd == "twee werkdagen"  # 2 working days: within when first contact took <= 3 days
+    html = beleid.get("/rapportage?van=2026-03-01&tot=2026-03-31").get_data(as_text=True)
+    assert "bij hoogstens 3 kalenderdagen" in html
+    assert "Eerste contact binnen de reactietijd" in html and "58,3%" in html  # 7 of 12
