@@ -268,3 +268,34 @@ def smtp_relay_per_module(tmp_path_factory):
     yield start
     for relay in started:
         relay.stop()
+
+
+# --- axe-core in the browser tests ---------------------------------------------------------------------------
+
+AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe(page, label: str, report: str | None = None) -> list[dict]:
+    """Run axe-core on the whole page; print every violation (rule, nodes, why) and, with `report`, keep the
+    result under `label` in SCREENSHOTS/<report>.json. The page's context needs bypass_csp where the CSP forbids
+    the injected script (the demo site)."""
+    import json
+
+    if page.evaluate("typeof window.axe") == "undefined":
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                               nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                                                         summary: n.failureSummary}))}))""")
+    print(f"axe-core, {label}: {len(violations)} overtreding(en)")
+    for v in violations:
+        print(f"  [{v['impact']}] {v['id']}: {v['help']}")
+        for n in v["nodes"]:
+            print(f"      {n['target']}: {n['html']}\n        {n['summary']}")
+    if report:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{report}.json"
+        results = json.loads(path.read_text()) if path.exists() else {}
+        results[label] = violations
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    return violations

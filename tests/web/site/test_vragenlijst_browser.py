@@ -1,7 +1,6 @@
 """The questionnaire page in Debian's Chromium: axe, keyboard only, 200% zoom and 320 px, standard and B1."""
 from __future__ import annotations
 
-import json
 import threading
 
 import pytest
@@ -9,7 +8,8 @@ import pytest
 from bot import db
 from bot.overdracht import overdracht, vragenlijst
 from tests.conftest import SCREENSHOTS, make_settings
-from tests.web.site.widget import AXE, FOCUS_VISIBLE
+from tests.conftest import axe as run_axe
+from tests.web.site.widget import FOCUS_VISIBLE
 
 pytestmark = pytest.mark.e2e
 
@@ -39,17 +39,7 @@ def _uitnodiging(sessions, taalniveau="standaard"):
 
 
 def _axe(page, label):
-    if page.evaluate("typeof window.axe") == "undefined":
-        page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-        .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))""")
-    print(f"axe-core, {label}: {violations}")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    report = SCREENSHOTS / "vragenlijst-axe.json"
-    results = json.loads(report.read_text()) if report.exists() else {}
-    results[label] = violations
-    report.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    return violations
+    return run_axe(page, label, report="vragenlijst-axe")
 
 
 @pytest.mark.parametrize("taal", ["standaard", "b1"])

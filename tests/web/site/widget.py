@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 
-from bot.config import PROJECT_ROOT
-from tests.conftest import SCREENSHOTS, expected  # noqa: F401 (the widget tests import them from here)
+from tests.conftest import AXE, SCREENSHOTS, expected  # noqa: F401 (the widget tests import them from here)
+from tests.conftest import axe as run_axe
 
-AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 PANEL_NAME = "Chat over cliëntondersteuning"
 QUESTIONS = ["utter_ask_onderwerp", "utter_ask_wijk", "utter_ask_voorkeur_ondersteuner", "utter_ask_taal"]
 # The button an inwoner picks for each intake question (None: the first one offered).
@@ -155,19 +154,4 @@ class Widget:
 
     def axe(self, label: str, record: bool = True) -> list[dict]:
         """Runs axe-core on the whole page; prints every violation found (and keeps them in reports/)."""
-        if self.page.evaluate("typeof window.axe") == "undefined":
-            self.page.add_script_tag(path=str(AXE))
-        violations = self.page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                   nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))""")
-        print(f"axe-core, {label}: {len(violations)} overtreding(en)")
-        for v in violations:
-            print(f"  [{v['impact']}] {v['id']}: {v['help']} -> {v['nodes']}")
-        if not record:
-            return violations
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        report = SCREENSHOTS / "widget-axe.json"
-        results = json.loads(report.read_text()) if report.exists() else {}
-        results[label] = violations
-        report.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-        return violations
+        return run_axe(self.page, label, report="widget-axe" if record else None)

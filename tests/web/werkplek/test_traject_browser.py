@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 import threading
 import uuid
@@ -29,7 +28,8 @@ from bot.overdracht.transcript import from_events
 from bot.runtime.launcher import free_port
 from bot.tijd import lokale_dag, nu
 from tests.conftest import SCREENSHOTS
-from tests.web.site.widget import AXE, FOCUS_VISIBLE
+from tests.conftest import axe as run_axe
+from tests.web.site.widget import FOCUS_VISIBLE
 
 from .conftest import COORDINATOR, MEEDENKER, MEEDENKER_2, make_settings, seed
 
@@ -152,24 +152,7 @@ def handover(werkplek, *, toegewezen: bool = True, **kw) -> str:
 # --- axe-core ---------------------------------------------------------------------------------------------
 
 def axe(page, label: str) -> list[dict]:
-    """Run axe-core on the whole page; print every violation and keep the result in SCREENSHOTS."""
-    if page.evaluate("typeof window.axe") == "undefined":
-        page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-        .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                               nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
-                                                         summary: n.failureSummary}))}))""")
-    print(f"axe-core, {label}: {len(violations)} overtreding(en)")
-    for v in violations:
-        print(f"  [{v['impact']}] {v['id']}: {v['help']}")
-        for n in v["nodes"]:
-            print(f"      {n['target']}: {n['html']}\n        {n['summary']}")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    report = SCREENSHOTS / "werkplek-axe.json"
-    results = json.loads(report.read_text()) if report.exists() else {}
-    results[label] = violations
-    report.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    return violations
+    return run_axe(page, label, report="werkplek-axe")
 
 
 # --- 1. The whole trajectory ------------------------------------------------------------------------------
