@@ -83,7 +83,7 @@ test-fast: setup
 # The browser tests' screenshots into reports/ (the tests themselves write them to var/screenshots/).
 screenshots: setup browser $(MODEL)
 	SCREENSHOTS=reports $(PY) -m pytest -q tests/web/site/test_widget.py tests/web/werkplek/test_browser.py \
-		tests/web/werkplek/test_traject_browser.py tests/web/site/test_vragenlijst_browser.py \
+		tests/web/werkplek/test_traject_browser.py tests/web/site/test_vragenlijst_browser.py tests/web/site/test_mening.py \
 		tests/signalen/rapportage/test_browser.py
 
 # The workspace's browser tests drive Debian's Chromium (Playwright cannot download a browser here).
