@@ -244,6 +244,20 @@ def koppel_accounts(session: Session, records: list[MeedenkerRecord]) -> int:
     return linked
 
 
+def met_accounts(session: Session, records: list[MeedenkerRecord]) -> list[MeedenkerRecord]:
+    """The records with the `account` column filled from the linked accounts (the first by name when a meedenker
+    has several), so an export read back in keeps every link."""
+    from dataclasses import replace
+
+    from bot.models import Gebruiker
+
+    linked: dict[str, str] = {}
+    for naam, sleutel in session.execute(select(Gebruiker.gebruikersnaam, Gebruiker.meedenker_sleutel).where(
+            Gebruiker.meedenker_sleutel.is_not(None)).order_by(Gebruiker.gebruikersnaam)):
+        linked.setdefault(sleutel, naam)
+    return [replace(r, account=linked.get(r.sleutel, "")) for r in records]
+
+
 def write_csv(records: Iterable[MeedenkerRecord], stream: TextIO) -> None:
     writer = csv.DictWriter(stream, fieldnames=COLUMNS + OPTIONAL, lineterminator="\n")
     writer.writeheader()

@@ -170,7 +170,7 @@ def _meedenkers_export(args: argparse.Namespace) -> int:
 
     db.upgrade()
     with db.new_session() as session:
-        records = netwerk.load_network(session)
+        records = netwerk.met_accounts(session, netwerk.load_network(session))
     if args.bestand:
         with open(args.bestand, "w", encoding="utf-8", newline="") as out:
             netwerk.write_csv(records, out)

@@ -165,3 +165,15 @@ def test_an_account_column_left_empty_links_nobody(database, tmp_path, capsys):
     path = _csv(tmp_path, ("noor", ""), ("bram", ""))
     assert cli.main(["meedenkers", "import", str(path)]) == 0
     assert _users(database)["anna"].meedenker_sleutel == "vml-anna"
+
+
+def test_the_export_names_the_linked_account_and_reads_back_with_the_link(database, tmp_path, monkeypatch):
+    assert _add(monkeypatch, "anna", "--rol", "meedenker", "--meedenker", "vml-anna") == 0
+    path = tmp_path / "export.csv"
+    assert cli.main(["meedenkers", "export", str(path)]) == 0
+    rows = {line.split(",")[0]: line for line in path.read_text(encoding="utf-8").splitlines()[1:]}
+    assert rows["vml-anna"].endswith(",anna") and rows["vml-youssef"].endswith(",")
+    with db.session_factory(database)() as session, session.begin():
+        session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == "anna")).one().meedenker_sleutel = None
+    assert cli.main(["meedenkers", "import", str(path)]) == 0  # the exported file links anna again
+    assert _users(database)["anna"].meedenker_sleutel == "vml-anna"
