@@ -44,9 +44,13 @@ class RasaDiensten:
         self.tracker = tracker
         self.wijken = gedeeld.settings().wijken
         self.reactietijd = gedeeld.settings().reactietijd
+        self._meedenkers = None
 
     def meedenkers(self):
-        return gedeeld.netwerk_cache().get()
+        # Once per turn: the cache reads today's availability from the database on every get().
+        if self._meedenkers is None:
+            self._meedenkers = gedeeld.netwerk_cache().get()
+        return self._meedenkers
 
     def kies(self, vraag):
         return matching.kies(self.meedenkers(), vraag, rotatie=keuze.next_rotation())

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.meldingen.werkdagen import werkdagen_tussen
 from bot.models import Gebruiker, Mail, Meedenker, Overdracht
-from bot.tijd import lokale_dag, nu  # noqa: F401 (lokale_dag: used by the pages too)
+from bot.tijd import lokale_dag, nu
+from bot.vocabulaire import KANALEN
 
 NIEUW = "nieuwe_overdracht"
 TOEGEWEZEN = "toegewezen"
@@ -73,8 +74,7 @@ def _zet(session: Session, soort: str, aan: list[str], o: Overdracht, onderwerp:
 
 
 def nieuwe_overdracht(session: Session, settings: Settings, o: Overdracht) -> list[Mail]:
-    waar = "via de chat" if o.kanaal is None or o.kanaal in ("rest", "socketio", "web", "terminal") else \
-        "geregistreerd in de werkplek"
+    waar = "geregistreerd in de werkplek" if o.kanaal in KANALEN else "via de chat"
     return _zet(session, NIEUW, coordinatoren(session, settings), o, "Nieuwe overdracht",
                 f"Er is een nieuwe overdracht ({waar}) met referentie {kort(o.referentie)}. Een inwoner wacht "
                 f"op contact; de meedenkers beloven dat binnen {settings.reactietijd}.\n\n"
@@ -125,22 +125,25 @@ def herinneringen(session: Session, settings: Settings, op: dt.datetime | None =
     made = []
     rows = session.scalars(select(Overdracht).where(Overdracht.status.in_(
         ("nieuw", "opgepakt", "toegewezen", "geaccepteerd"))))
+    coord = None  # read once per round, and only when a reminder is due
+    al_gestuurd = set(session.scalars(select(Mail.sleutel).where(
+        Mail.soort.in_((HERINNERING_OPPAKKEN, HERINNERING_CONTACT)))))
     for o in rows:
         if werkdagen_tussen(lokale_dag(o.aangemaakt), vandaag) < dagen:
             continue
+        coord = coord if coord is not None else coordinatoren(session, settings)
         if o.status in ("nieuw", "opgepakt", "toegewezen"):
             soort, onderwerp = HERINNERING_OPPAKKEN, "Herinnering: overdracht nog niet aangenomen"
             tekst = (f"Overdracht {kort(o.referentie)} is {settings.reactietijd} na binnenkomst nog niet door een "
                      f"meedenker aangenomen. De inwoner wacht op contact.")
-            aan = coordinatoren(session, settings) + meedenker(session, o.toegewezen_sleutel)
+            aan = coord + meedenker(session, o.toegewezen_sleutel)
         else:
             soort, onderwerp = HERINNERING_CONTACT, "Herinnering: nog geen eerste contact"
             tekst = (f"Bij overdracht {kort(o.referentie)} is {settings.reactietijd} na binnenkomst nog geen eerste "
                      f"contact met de inwoner vastgelegd. Heb je al contact gehad? Vul dan de datum in.")
-            aan = meedenker(session, o.toegewezen_sleutel) + coordinatoren(session, settings)
+            aan = meedenker(session, o.toegewezen_sleutel) + coord
         for adres in dict.fromkeys(aan):
-            key = f"{soort}:{o.referentie}:{adres}"
-            if session.scalars(select(Mail.id).where(Mail.sleutel == key)).first() is not None:
+            if f"{soort}:{o.referentie}:{adres}" in al_gestuurd:
                 continue
             try:
                 with session.begin_nested():  # two workspace processes may both try: the unique key decides

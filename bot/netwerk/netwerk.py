@@ -235,13 +235,10 @@ def koppel_accounts(session: Session, records: list[MeedenkerRecord]) -> int:
     """Link the accounts the file names to their meedenker (after controleer_accounts found no problem)."""
     from bot.models import Gebruiker
 
-    linked = 0
-    for r in records:
-        if r.account:
-            g = session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == r.account)).one()
-            g.meedenker_sleutel = r.sleutel
-            linked += 1
-    return linked
+    sleutels = {r.account: r.sleutel for r in records if r.account}
+    for g in session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam.in_(sleutels))):
+        g.meedenker_sleutel = sleutels[g.gebruikersnaam]
+    return len(sleutels)
 
 
 def met_accounts(session: Session, records: list[MeedenkerRecord]) -> list[MeedenkerRecord]:
@@ -308,10 +305,12 @@ def replace_network(session: Session, records: list[MeedenkerRecord]) -> None:
                     .execution_options(synchronize_session=False))
 
 
-def load_network(session: Session) -> list[MeedenkerRecord]:
-    rows = session.execute(
-        select(Meedenker).options(selectinload(Meedenker.kenmerken), selectinload(Meedenker.organisatie))
-    ).scalars()
+def load_network(session: Session, sleutel: str | None = None) -> list[MeedenkerRecord]:
+    """The whole network, or with `sleutel` only that meedenker (a list of one or none)."""
+    query = select(Meedenker).options(selectinload(Meedenker.kenmerken), selectinload(Meedenker.organisatie))
+    if sleutel is not None:
+        query = query.where(Meedenker.sleutel == sleutel)
+    rows = session.execute(query).scalars()
     records = []
     for m in rows:
         values = {attr: set() for attr in _KENMERKEN.values()}
@@ -326,6 +325,11 @@ def load_network(session: Session) -> list[MeedenkerRecord]:
             intro=m.intro, intro_b1=m.intro_b1,
         ))
     return records
+
+
+def vind(session: Session, sleutel: str | None) -> MeedenkerRecord | None:
+    """One meedenker by key, without reading the whole network (which takes seconds for a large one)."""
+    return next(iter(load_network(session, sleutel)), None) if sleutel else None
 
 
 def network_size(session: Session) -> int:

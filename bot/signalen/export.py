@@ -325,45 +325,44 @@ def grafiek_eerste_contact(r: Rapport) -> tuple[str, str] | None:
 UITKOMST_KLEUREN = ["#39870c", "#154273", "#e17000", "#a90061"]  # support, referred, declined, no contact
 
 
+def _gestapelde_tabel(r: Rapport, tabel, rijen, delen: int, kleuren: list[str], witte_tekst: set[int],
+                      alt: str) -> tuple[str, str] | None:
+    """A 100% bar per row: the row's first `delen` counts as parts of the count after them (its total); no chart
+    when no row has a shown, non-zero total."""
+    if not any(rij.cellen[delen].getoond and rij.cellen[delen].waarde for rij in rijen):
+        return None
+    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:delen], rij.cellen[delen]) for rij in rijen],
+                        tabel.koppen[1:delen + 1], kleuren, witte_tekst)
+    return _png(fig), alt
+
+
 def grafiek_per_soort(r: Rapport) -> tuple[str, str] | None:
     rijen = [rij for rij in _detailrijen(r.per_soort) if rij.koppen[0] != "Soort niet bekend"] + r.per_soort.rijen[-1:]
-    if not any(rij.cellen[4].getoond and rij.cellen[4].waarde for rij in rijen):
-        return None
-    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:4], rij.cellen[4]) for rij in rijen],
-                        r.per_soort.koppen[1:5], UITKOMST_KLEUREN, {0, 1, 3})
-    alt = ("Gestapeld staafdiagram: voor vrijwilligers, beroepskrachten en samen hoe de afgeronde overdrachten "
-           "afliepen, in procenten. De cijfers staan in de tabel hieronder.")
-    return _png(fig), alt
+    return _gestapelde_tabel(r, r.per_soort, rijen, 4, UITKOMST_KLEUREN, {0, 1, 3},
+                             "Gestapeld staafdiagram: voor vrijwilligers, beroepskrachten en samen hoe de afgeronde "
+                             "overdrachten afliepen, in procenten. De cijfers staan in de tabel hieronder.")
 
 
 SCHAAL_KLEUREN = ["#d73027", "#fc8d59", "#fee090", "#91bfdb", "#4575b4"]
 
 
 def grafiek_ervaringen(r: Rapport) -> tuple[str, str] | None:
-    rijen = r.ervaringen.rijen
-    if not any(rij.cellen[5].getoond and rij.cellen[5].waarde for rij in rijen):
-        return None
-    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:5], rij.cellen[5]) for rij in rijen],
-                        r.ervaringen.koppen[1:6], SCHAAL_KLEUREN, {0, 4})
-    alt = ("Gestapeld staafdiagram: per stelling van de vragenlijst hoe inwoners antwoordden, van helemaal mee oneens "
-           "(links) tot helemaal mee eens (rechts), in procenten van de antwoorden. Verborgen aantallen staan samen "
-           "in grijs. De cijfers staan in de tabel hieronder.")
-    return _png(fig), alt
+    return _gestapelde_tabel(
+        r, r.ervaringen, r.ervaringen.rijen, 5, SCHAAL_KLEUREN, {0, 4},
+        "Gestapeld staafdiagram: per stelling van de vragenlijst hoe inwoners antwoordden, van helemaal mee oneens "
+        "(links) tot helemaal mee eens (rechts), in procenten van de antwoorden. Verborgen aantallen staan samen "
+        "in grijs. De cijfers staan in de tabel hieronder.")
 
 
 OORDEEL_KLEUREN = ["#4575b4", "#91bfdb", "#d73027"]
 
 
 def grafiek_chat_oordeel(r: Rapport) -> tuple[str, str] | None:
-    rijen = r.chat_oordeel.rijen
-    if not any(rij.cellen[3].getoond and rij.cellen[3].waarde for rij in rijen):
-        return None
-    fig, _ = _gestapeld(r, [rij.koppen[0] for rij in rijen], [(rij.cellen[:3], rij.cellen[3]) for rij in rijen],
-                        r.chat_oordeel.koppen[1:4], OORDEEL_KLEUREN, {0, 2})
-    alt = ("Gestapeld staafdiagram: per maand hoe vaak inwoners na een chatgesprek ja, een beetje of nee zeiden op "
-           "'Heeft dit gesprek u geholpen?', in procenten. Verborgen aantallen staan samen in grijs. De cijfers "
-           "staan in de tabel hieronder.")
-    return _png(fig), alt
+    return _gestapelde_tabel(
+        r, r.chat_oordeel, r.chat_oordeel.rijen, 3, OORDEEL_KLEUREN, {0, 2},
+        "Gestapeld staafdiagram: per maand hoe vaak inwoners na een chatgesprek ja, een beetje of nee zeiden op "
+        "'Heeft dit gesprek u geholpen?', in procenten. Verborgen aantallen staan samen in grijs. De cijfers "
+        "staan in de tabel hieronder.")
 
 
 GRAFIEKEN = {  # table name -> (chart, caption)

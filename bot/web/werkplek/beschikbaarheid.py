@@ -7,18 +7,13 @@ import datetime as dt
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from bot.meldingen import meldingen
 from bot.models import Gebruiker
 from bot.netwerk import beschikbaarheid, netwerk
 from bot.netwerk.beschikbaarheid import BeschikbaarheidFout
 from bot.privacy.accounts import COORDINATOR, MEEDENKER
-from bot.web.werkplek.toegang import rollen, werkplek
+from bot.web.werkplek.toegang import eigen_sleutel, rollen, vandaag
 
 bp = Blueprint("beschikbaarheid", __name__)
-
-
-def _vandaag() -> dt.date:
-    return meldingen.lokale_dag(werkplek().now())
 
 
 def _zet(sleutel: str) -> str | None:
@@ -30,7 +25,7 @@ def _zet(sleutel: str) -> str | None:
         return "Vul 'afwezig tot en met' in als datum, of laat het vak leeg."
     try:
         beschikbaarheid.zet(g.db, sleutel, afwezig_tot=tot, geen_nieuwe=request.form.get("geen_nieuwe") == "ja",
-                            door=g.gebruiker.gebruikersnaam, vandaag=_vandaag())
+                            door=g.gebruiker.gebruikersnaam, vandaag=vandaag())
     except BeschikbaarheidFout as fout:
         g.db.rollback()
         return str(fout)
@@ -41,15 +36,15 @@ def _zet(sleutel: str) -> str | None:
 @bp.route("/beschikbaarheid", methods=["GET", "POST"])
 @rollen(MEEDENKER)
 def eigen():
-    sleutel = g.gebruiker.meedenker_sleutel or "-"
+    sleutel = eigen_sleutel()
     if request.method == "POST":
         if (fout := _zet(sleutel)) is not None:
             return render_template("beschikbaarheid.html", stand=beschikbaarheid.stand(g.db, sleutel), fout=fout,
-                                   vandaag=_vandaag(), invoer=request.form), 400
+                                   vandaag=vandaag(), invoer=request.form), 400
         flash("Je beschikbaarheid is opgeslagen. De chat houdt er vanaf nu rekening mee.", "ok")
         return redirect(url_for("beschikbaarheid.eigen"))
     return render_template("beschikbaarheid.html", stand=beschikbaarheid.stand(g.db, sleutel), fout=None,
-                           vandaag=_vandaag(), invoer=None)
+                           vandaag=vandaag(), invoer=None)
 
 
 @bp.route("/netwerk")
@@ -60,13 +55,13 @@ def overzicht():
     for gebruiker in g.db.scalars(select(Gebruiker).where(Gebruiker.meedenker_sleutel.is_not(None))):
         accounts.setdefault(gebruiker.meedenker_sleutel, []).append(gebruiker)
     return render_template("netwerk.html", meedenkers=records, standen=beschikbaarheid.alle(g.db),
-                           accounts=accounts, vandaag=_vandaag())
+                           accounts=accounts, vandaag=vandaag())
 
 
 @bp.route("/netwerk/<sleutel>/beschikbaarheid", methods=["POST"])
 @rollen(COORDINATOR)
 def voor_meedenker(sleutel: str):
-    if not any(m.sleutel == sleutel for m in netwerk.load_network(g.db)):
+    if netwerk.vind(g.db, sleutel) is None:
         abort(404)
     if (fout := _zet(sleutel)) is not None:
         flash(fout, "error")

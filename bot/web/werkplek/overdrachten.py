@@ -16,7 +16,7 @@ from bot.privacy import toegangslog
 from bot.privacy.accounts import COORDINATOR, MEEDENKER
 from bot.signalen import signalen
 from bot.vocabulaire import DOORVERWIJZINGEN, LEVENSDOMEINEN, UITKOMSTEN_OVERDRACHT
-from bot.web.werkplek.toegang import rollen, weiger, werkplek
+from bot.web.werkplek.toegang import eigen_sleutel, rollen, vandaag, weiger, werkplek
 
 bp = Blueprint("overdrachten", __name__)
 
@@ -24,10 +24,6 @@ bp = Blueprint("overdrachten", __name__)
 def _wachttijd(o, nu):
     """Withdrawn handovers wait for no one; done ones show how long they took."""
     return None if o.status == overdracht.INGETROKKEN else overdracht.wachttijd(o, nu)
-
-
-def _vandaag() -> dt.date:
-    return meldingen.lokale_dag(werkplek().now())
 
 
 def is_meedenker() -> bool:
@@ -70,11 +66,11 @@ def lijst():
 @bp.route("/mijn")
 @rollen(MEEDENKER)
 def mijn():
-    rows = overdracht.lijst(g.db, meedenker=g.gebruiker.meedenker_sleutel or "-")
+    rows = overdracht.lijst(g.db, meedenker=eigen_sleutel())
     nu = werkplek().now()
-    stand = beschikbaarheid.stand(g.db, g.gebruiker.meedenker_sleutel or "-")
+    stand = beschikbaarheid.stand(g.db, eigen_sleutel())
     return render_template("mijn.html", rows=[(o, _wachttijd(o, nu)) for o in rows], stand=stand,
-                           vandaag=_vandaag())
+                           vandaag=vandaag())
 
 
 def _ziet_gegevens(o) -> bool:
@@ -93,8 +89,9 @@ def detail(referentie: str):
     meedenkers = [] if is_meedenker() or o.status == overdracht.INGETROKKEN else \
         sorted(netwerk.load_network(g.db), key=lambda m: (m.organisatie, m.naam))
     html = render_template("overdracht.html", o=o, ingetrokken=o.status == overdracht.INGETROKKEN,
-                           gegevens=gegevens, meedenkers=meedenkers, standen=beschikbaarheid.alle(g.db),
-                           wachttijd=_wachttijd(o, start), vandaag=_vandaag(), uitkomsten=UITKOMSTEN_OVERDRACHT,
+                           gegevens=gegevens, meedenkers=meedenkers,
+                           standen=beschikbaarheid.alle(g.db) if meedenkers else {},
+                           wachttijd=_wachttijd(o, start), vandaag=vandaag(), uitkomsten=UITKOMSTEN_OVERDRACHT,
                            doorverwijzingen=DOORVERWIJZINGEN, meedenker=is_meedenker(),
                            vragenlijst_bezwaar=vragenlijst.kan_uitnodigen(o))
     if gegevens:
@@ -125,10 +122,6 @@ def _wijzig(referentie: str, change, gelukt: str):
     return redirect(url_for("overdrachten.detail", referentie=referentie))
 
 
-def _sleutel() -> str:
-    return g.gebruiker.meedenker_sleutel or "-"
-
-
 @bp.route("/overdrachten/<referentie>/oppakken", methods=["POST"])
 @rollen(COORDINATOR)
 def oppakken(referentie: str):
@@ -140,7 +133,7 @@ def oppakken(referentie: str):
 @rollen(COORDINATOR)
 def toewijzen(referentie: str):
     sleutel = request.form.get("meedenker", "")
-    gekozen = next((m for m in netwerk.load_network(g.db) if m.sleutel == sleutel), None)
+    gekozen = netwerk.vind(g.db, sleutel)
 
     def change(o):
         if gekozen is None:
@@ -158,7 +151,7 @@ def toewijzen(referentie: str):
 @bp.route("/overdrachten/<referentie>/aannemen", methods=["POST"])
 @rollen(MEEDENKER)
 def aannemen(referentie: str):
-    return _wijzig(referentie, lambda o: overdracht.neem_aan(o, g.gebruiker.gebruikersnaam, _sleutel()),
+    return _wijzig(referentie, lambda o: overdracht.neem_aan(o, g.gebruiker.gebruikersnaam, eigen_sleutel()),
                    f"Je hebt de overdracht aangenomen. Neem binnen {werkplek().settings.reactietijd} contact op met "
                    "de inwoner.")
 
@@ -167,7 +160,7 @@ def aannemen(referentie: str):
 @rollen(MEEDENKER)
 def afwijzen(referentie: str):
     def change(o):
-        overdracht.wijs_af(o, g.gebruiker.gebruikersnaam, _sleutel(), request.form.get("reden", ""))
+        overdracht.wijs_af(o, g.gebruiker.gebruikersnaam, eigen_sleutel(), request.form.get("reden", ""))
         meldingen.terug_naar_coordinator(g.db, werkplek().settings, o, "de overdracht niet aangenomen")
 
     return _wijzig(referentie, change, "De overdracht gaat terug naar de coördinator.")
@@ -177,7 +170,7 @@ def afwijzen(referentie: str):
 @rollen(MEEDENKER)
 def collega(referentie: str):
     def change(o):
-        overdracht.vraag_collega(o, g.gebruiker.gebruikersnaam, _sleutel(), request.form.get("reden", ""))
+        overdracht.vraag_collega(o, g.gebruiker.gebruikersnaam, eigen_sleutel(), request.form.get("reden", ""))
         meldingen.terug_naar_coordinator(g.db, werkplek().settings, o, "om een collega gevraagd")
 
     return _wijzig(referentie, change, "De coördinator zoekt een collega voor deze inwoner.")
@@ -193,9 +186,9 @@ def _datum(waarde: str | None) -> dt.date | None:
 @bp.route("/overdrachten/<referentie>/contact", methods=["POST"])
 @rollen(COORDINATOR, MEEDENKER)
 def contact(referentie: str):
-    sleutel = _sleutel() if is_meedenker() else None
+    sleutel = eigen_sleutel() if is_meedenker() else None
     return _wijzig(referentie, lambda o: overdracht.leg_contact_vast(
-        o, g.gebruiker.gebruikersnaam, _datum(request.form.get("datum")), _vandaag(), sleutel),
+        o, g.gebruiker.gebruikersnaam, _datum(request.form.get("datum")), vandaag(), sleutel),
         "De datum van het eerste contact is vastgelegd.")
 
 
@@ -218,9 +211,9 @@ def afronden(referentie: str):
             o.vragenlijst_mag = True  # asked by the meedenker; also possible when the question was registered
         overdracht.rond_af(o, g.gebruiker.gebruikersnaam, request.form.get("uitkomst"),
                            request.form.get("doorverwezen_naar") or None,
-                           sleutel=_sleutel() if is_meedenker() else None)
+                           sleutel=eigen_sleutel() if is_meedenker() else None)
         # The anonymous outcome signal, in the same transaction: categories only, no link to the handover.
-        signalen.record(g.db, signalen.AFGESLOTEN, wijken=werkplek().settings.wijken, datum=_vandaag(),
+        signalen.record(g.db, signalen.AFGESLOTEN, wijken=werkplek().settings.wijken, datum=vandaag(),
                         **overdracht.uitkomst_signaal(o))
 
     return _wijzig(referentie, change, "De overdracht is afgerond. Dank je wel!")

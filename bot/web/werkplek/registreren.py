@@ -12,7 +12,7 @@ from bot.overdracht.overdracht import Gekozen, OverdrachtFout, Registratie
 from bot.privacy.accounts import COORDINATOR, MEEDENKER
 from bot.signalen import signalen
 from bot.vocabulaire import BEKEND_VIA, DOELGROEPEN, KANALEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN, VERWIJZERS
-from bot.web.werkplek.toegang import rollen, werkplek
+from bot.web.werkplek.toegang import rollen, vandaag, werkplek
 
 bp = Blueprint("registreren", __name__)
 VELDEN = ("kanaal", "verwijzer", "bekend_via", "levensdomein", "onderwerp", "wijk", "doelgroep", "namens", "taal",
@@ -36,7 +36,7 @@ def registreren():
     waarden_met_toestemming = {**waarden, **vinkjes}
     zelf = None
     if g.gebruiker.rol == MEEDENKER:
-        zelf = next((m for m in netwerk.load_network(g.db) if m.sleutel == g.gebruiker.meedenker_sleutel), None)
+        zelf = netwerk.vind(g.db, g.gebruiker.meedenker_sleutel)
     r = Registratie(**{k: v or None for k, v in waarden.items()}, **vinkjes)
     try:
         if g.gebruiker.rol == MEEDENKER and zelf is None:
@@ -53,7 +53,7 @@ def registreren():
         overdracht.pak_op(o, g.gebruiker.gebruikersnaam)
         meldingen.nieuwe_overdracht(g.db, werkplek().settings, o)
     # The same signals as a chat: a contact in this levensdomein, and a warm handover, with their kanaal.
-    dag = meldingen.lokale_dag(werkplek().now())
+    dag = vandaag()
     for soort in (signalen.LEVENSDOMEIN, signalen.OVERDRACHT):
         signalen.record(g.db, soort, levensdomein=o.levensdomein, onderwerp=o.onderwerp, doelgroep=o.doelgroep,
                         wijk=o.wijk, wijken=werkplek().settings.wijken, kanaal=o.kanaal, verwijzer=o.verwijzer,

@@ -14,6 +14,7 @@ from flask import abort, current_app, flash, g, redirect, request, session, url_
 
 from bot.models import Gebruiker
 from bot.privacy import accounts
+from bot.tijd import lokale_dag
 
 log = logging.getLogger("werkplek.toegang")
 _RULE = "werkplek_rollen"
@@ -36,6 +37,16 @@ def publiek(view):
 
 def werkplek():
     return current_app.extensions["werkplek"]
+
+
+def vandaag():
+    """Today as the gemeente counts days (first contact, availability, signals)."""
+    return lokale_dag(werkplek().now())
+
+
+def eigen_sleutel() -> str:
+    """The signed-in meedenker's key in the network; "-" (matches nothing) for an account without one."""
+    return g.gebruiker.meedenker_sleutel or "-"
 
 
 def begin_sessie(gebruiker: Gebruiker) -> None:
