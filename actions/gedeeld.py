@@ -11,6 +11,7 @@ from functools import cache
 from bot import db
 from bot.config import Settings, load_settings
 from bot.netwerk import netwerk
+from bot.privacy import schrijver
 from bot.signalen import signalen
 
 
@@ -29,23 +30,10 @@ def netwerk_cache() -> netwerk.NetworkCache:
     return netwerk.NetworkCache(sessions(), ttl=settings().netwerk_verversen_seconden)
 
 
-def _anonimiseer(text: str) -> str:
-    from bot.privacy import anonimiseren
-
-    return anonimiseren.anonimiseer(text)
-
-
-def _warm_up_anonimiseren() -> None:
-    from bot.privacy import anonimiseren
-
-    anonimiseren.warm_up()
-
-
 @cache
 def signalen_schrijver() -> signalen.SignaalSchrijver:
     """Signals are anonymised and written in a background thread: never on the inwoner's reply path."""
-    return signalen.SignaalSchrijver(sessions(), settings().wijken, anonimiseer=_anonimiseer,
-                                     warm_up=_warm_up_anonimiseren)
+    return schrijver.met_anonimiseren(sessions(), settings().wijken)
 
 
 def start() -> None:

@@ -383,26 +383,13 @@ class Meningen:
         return 200, MENING_DANK[mening.taalniveau]
 
 
-def _anonimiseer(text: str) -> str:
-    from bot.privacy import anonimiseren
-
-    return anonimiseren.anonimiseer(text)
-
-
-def _warm_up_anonimiseren() -> None:
-    from bot.privacy import anonimiseren
-
-    anonimiseren.warm_up()
-
-
 def _nieuwe_schrijver():
-    """A writer for this Rasa server, as the action server builds its own (actions/gedeeld.py)."""
+    """A scrubbing writer for this Rasa server, made as the action server makes its own."""
     from bot import db
-    from bot.signalen import signalen
+    from bot.privacy import schrijver
 
     settings = _settings()
-    return signalen.SignaalSchrijver(db.session_factory(settings.database_url), settings.wijken,
-                                     anonimiseer=_anonimiseer, warm_up=_warm_up_anonimiseren)
+    return schrijver.met_anonimiseren(db.session_factory(settings.database_url), settings.wijken)
 
 
 @lru_cache(maxsize=2)
