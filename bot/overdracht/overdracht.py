@@ -18,10 +18,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import Overdracht, OverdrachtGebeurtenis, TranscriptRegel
+from bot.overdracht.contact import MOMENTEN, Contact, parse
 from bot.overdracht.transcript import Regel
 from bot.tijd import lokale_dag
 from bot.tijd import nu as now
-from bot.vocabulaire import DOORVERWIJZINGEN, KANALEN, UITKOMSTEN_OVERDRACHT, VERWIJZERS
+from bot.vocabulaire import (
+    BEKEND_VIA,
+    DOELGROEPEN,
+    DOORVERWIJZINGEN,
+    KANALEN,
+    LEVENSDOMEINEN,
+    NAMENS,
+    ONDERWERPEN,
+    TALEN,
+    UITKOMSTEN_OVERDRACHT,
+    VERWIJZERS,
+)
 
 NIEUW = "nieuw"
 OPGEPAKT = "opgepakt"
@@ -100,8 +112,6 @@ class Registratie:
 def registreer(session: Session, r: Registratie, gebruiker: str, *, wijken: dict[str, str],
                meedenker: Gekozen | None = None) -> Overdracht:
     """Register a question; a meedenker who registers it takes it on at once. Raises OverdrachtFout."""
-    from bot.vocabulaire import BEKEND_VIA, DOELGROEPEN, LEVENSDOMEINEN, NAMENS, ONDERWERPEN, TALEN
-
     if r.kanaal not in KANALEN:
         raise OverdrachtFout("Kies hoe de vraag binnenkwam.")
     if r.kanaal == "verwijzer" and r.verwijzer not in VERWIJZERS:
@@ -118,8 +128,6 @@ def registreer(session: Session, r: Registratie, gebruiker: str, *, wijken: dict
     if not r.toestemming:
         raise OverdrachtFout("Vraag de inwoner eerst om toestemming om de vraag en de contactgegevens vast te "
                              "leggen, en vink dat aan.")
-    from bot.overdracht.contact import MOMENTEN, Contact, parse
-
     if r.contact_manier not in ("telefoon", "email"):
         raise OverdrachtFout("Kies hoe de meedenker de inwoner kan bereiken: telefoon of e-mail.")
     contact = parse(r.contact_gegeven)
