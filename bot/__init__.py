@@ -1,8 +1,8 @@
 """Intake bot for onafhankelijke cliëntondersteuning. A map of the packages, and what each may import:
 
 - foundations, importable by all: `config` (settings from .env), `db` (engines, sessions, migrations), `models`
-  (the tables), `vocabulaire` (every fixed vocabulary with its Dutch labels), `tijd` (now, in UTC), `geheimen` (the shared
-  secrets, made on first use);
+  (the tables), `vocabulaire` (every fixed vocabulary with its Dutch labels), `tijd` (now in UTC, Dutch days and
+  working days), `geheimen` (the shared secrets, made on first use);
 - `gesprek`: the conversation itself (the gespreksleider that decides every turn, what a message tells, the
   answers to the questions, choice texts, crisis, language level, B1 texts); imports foundations, `netwerk` and
   `overdracht` (contact details);

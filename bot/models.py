@@ -69,7 +69,7 @@ class Signaal(Base):
     meedenker_soort = Column(String(20))  # outcome signals: vrijwillig | beroepsmatig
     via_soort = Column(String(20))  # outcome signals: the kind of meedenker that referred it on via the coordinator
     doorverwezen_naar = Column(String(30))  # outcome signals: vocabulaire.DOORVERWIJZINGEN
-    dagen_tot_contact = Column(Integer)  # outcome signals: days from handover to first contact
+    werkdagen_tot_contact = Column(Integer)  # outcome signals: Dutch working days from handover to first contact
     bekend_via = Column(String(30))  # "Hoe kent u ons?" (vocabulaire.BEKEND_VIA)
     knelpunt = Column(Text)  # a short quote of what the inwoner ran into, only after scrubbing (bot.privacy.anonimiseren)
 

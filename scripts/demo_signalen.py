@@ -237,11 +237,12 @@ class Generator:
         if self.kans(0.14):  # passed on for a colleague: mostly a volunteer to a professional, sometimes back
             via = "vrijwillig" if self.kans(0.75) else "beroepsmatig"
             soort = via if self.kans(0.1) else {"vrijwillig": "beroepsmatig", "beroepsmatig": "vrijwillig"}[via]
-        dagen = int(self.rng.geometric(0.35 if via is None else 0.2)) if uitkomst != "geen_contact" else None
+        # Working days to first contact: often the same or the next day, a long tail when passed on.
+        dagen = int(self.rng.geometric(0.35 if via is None else 0.2)) - 1 if uitkomst != "geen_contact" else None
         if dagen is not None and vraag["levensdomein"] == "wmo_aanvraag":
             dagen += int(self.rng.integers(0, 3))  # a busier part of the network
         datum = vraag["datum"] + dt.timedelta(days=(dagen or 5) + int(self.rng.integers(7, 60)))
-        afgesloten = dict(vraag, soort="afgesloten", datum=datum, uitkomst=uitkomst, dagen_tot_contact=dagen,
+        afgesloten = dict(vraag, soort="afgesloten", datum=datum, uitkomst=uitkomst, werkdagen_tot_contact=dagen,
                           doorverwezen_naar=self.kies(DOORVERWIJZING_GEWICHT) if uitkomst == "doorverwezen" else None,
                           meedenker_soort=soort, via_soort=via)
         return [afgesloten]

@@ -13,9 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.meldingen.werkdagen import werkdagen_tussen
 from bot.models import Gebruiker, Mail, Meedenker, Overdracht
-from bot.tijd import lokale_dag, nu
+from bot.tijd import lokale_dag, nu, werkdagen_tussen
 from bot.vocabulaire import KANALEN
 
 NIEUW = "nieuwe_overdracht"

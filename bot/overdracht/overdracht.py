@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.models import Overdracht, OverdrachtGebeurtenis, TranscriptRegel
 from bot.overdracht.contact import MOMENTEN, Contact, parse
 from bot.overdracht.transcript import Regel
-from bot.tijd import lokale_dag
+from bot.tijd import lokale_dag, werkdagen_tussen
 from bot.tijd import nu as now
 from bot.vocabulaire import (
     BEKEND_VIA,
@@ -374,8 +374,9 @@ def rond_af(o: Overdracht, gebruiker: str, uitkomst: str | None, doorverwezen_na
 
 def uitkomst_signaal(o: Overdracht) -> dict:
     """The categories of the anonymous outcome signal of a closed handover: nothing that leads back to it."""
-    dagen = (o.eerste_contact - lokale_dag(o.aangemaakt)).days if o.eerste_contact else None
+    # Working days, as REACTIETIJD promises them: a question on Friday answered on Monday waited one.
+    dagen = werkdagen_tussen(lokale_dag(o.aangemaakt), o.eerste_contact) if o.eerste_contact else None
     return dict(levensdomein=o.levensdomein, onderwerp=o.onderwerp, doelgroep=o.doelgroep, wijk=o.wijk,
                 taalniveau=o.taalniveau, kanaal=o.kanaal, verwijzer=o.verwijzer, uitkomst=o.uitkomst,
                 doorverwezen_naar=o.doorverwezen_naar, meedenker_soort=o.toegewezen_soort, via_soort=o.via_soort,
-                dagen_tot_contact=dagen)
+                werkdagen_tot_contact=dagen)

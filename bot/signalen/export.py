@@ -301,24 +301,22 @@ def grafiek_doelgroepen(r: Rapport) -> tuple[str, str] | None:
 
 
 def grafiek_eerste_contact(r: Rapport) -> tuple[str, str] | None:
-    from bot.signalen.rapportage import reactietijd_grens
-
     rijen = r.eerste_contact.rijen
     if not any(rij.cellen[1].getoond for rij in rijen):
         return None
     fig, ax = _balken(r, [rij.koppen[0] for rij in rijen],
                       [("Mediaan", KLEUREN[0], [rij.cellen[1] for rij in rijen]),
                        ("90e percentiel", KLEUREN[1], [rij.cellen[2] for rij in rijen])],
-                      "Kalenderdagen tot eerste contact")
+                      "Werkdagen tot eerste contact")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    alt = ("Staafdiagram met per levensdomein de mediaan en het 90e percentiel van het aantal dagen van overdracht "
-           "tot eerste contact. Een streepje betekent te weinig overdrachten om te tonen.")
+    alt = ("Staafdiagram met per levensdomein de mediaan en het 90e percentiel van het aantal werkdagen van "
+           "overdracht tot eerste contact. Een streepje betekent te weinig overdrachten om te tonen.")
     if r.reactietijd_dagen is not None:
-        grens = reactietijd_grens(r.reactietijd_dagen)
+        grens = r.reactietijd_dagen
         ax.axvline(grens, color=KLEUREN[3], linestyle="--", linewidth=1.5)
-        ax.text(grens, ax.get_ylim()[1], f" reactietijd: {grens} dagen", color=KLEUREN[3], fontsize=8, va="top")
+        ax.text(grens, ax.get_ylim()[1], f" reactietijd: {grens} werkdagen", color=KLEUREN[3], fontsize=8, va="top")
         ax.set_xlim(0, max(ax.get_xlim()[1], grens * 1.2))
-        alt += f" Een stippellijn staat bij de reactietijd van {grens} kalenderdagen."
+        alt += f" Een stippellijn staat bij de reactietijd van {grens} werkdagen."
     return _png(fig), alt + " De cijfers staan in de tabel hieronder."
 
 
@@ -376,7 +374,7 @@ GRAFIEKEN = {  # table name -> (chart, caption)
     "Gaten in het netwerk": (grafiek_gaten, "Onderwerpen met het hoogste percentage zonder passende meedenker"),
     "Per wijk": (grafiek_wijken, "Meedenkers gevonden en geen meedenker, per wijk. Een verborgen aantal staat er "
                                  "als <5 of x, zonder staaf."),
-    "Tijd tot eerste contact": (grafiek_eerste_contact, "Kalenderdagen van overdracht tot eerste contact: mediaan en "
+    "Tijd tot eerste contact": (grafiek_eerste_contact, "Werkdagen van overdracht tot eerste contact: mediaan en "
                                                         "90e percentiel"),
     "Uitkomst per soort meedenker": (grafiek_per_soort, "Afloop van overdrachten bij vrijwilligers en "
                                                         "beroepskrachten, in procenten"),

@@ -408,20 +408,14 @@ def maand_label(maand: str) -> str:
     return f"{MAANDEN[int(nummer) - 1]} {jaar}"
 
 
-def reactietijd_grens(werkdagen: int) -> int:
-    """REACTIETIJD in working days as calendar days: 2 working days are on average 2 * 7/5 = 2.8, so 3 days.
-    `dagen_tot_contact` counts calendar days from the day the question came in to the day of first contact."""
-    return math.floor(werkdagen * 7 / 5 + 0.5)
-
-
-def _lees_signalen(session: Session, van: dt.date, tot: dt.date, grens: int | None = None) -> list[dict]:
+def _lees_signalen(session: Session, van: dt.date, tot: dt.date, reactietijd: int | None = None) -> list[dict]:
     """The signals of the period as dicts, with values outside the vocabulary set to None (or dropped where a
     signal cannot be placed), and the derived dimensions the tables count by."""
     rijen = session.execute(
         select(Signaal.datum, Signaal.soort, Signaal.levensdomein, Signaal.onderwerp, Signaal.doelgroep,
                Signaal.wijk, Signaal.taalniveau, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst,
                Signaal.verwijzer, Signaal.bekend_via, Signaal.meedenker_soort, Signaal.via_soort,
-               Signaal.dagen_tot_contact)
+               Signaal.werkdagen_tot_contact)
         .where(Signaal.datum >= van, Signaal.datum <= tot)).all()
     signalen = []
     for r in rijen:
@@ -442,10 +436,10 @@ def _lees_signalen(session: Session, van: dt.date, tot: dt.date, grens: int | No
         for veld in ("meedenker_soort", "via_soort"):
             s[veld] = s[veld] if s[veld] in SOORT_LABELS else None
         s["via"] = s["via_soort"] is not None
-        dagen = s["dagen_tot_contact"]
-        s["dagen_tot_contact"] = dagen = dagen if isinstance(dagen, int) and dagen >= 0 else None
+        dagen = s["werkdagen_tot_contact"]
+        s["werkdagen_tot_contact"] = dagen = dagen if isinstance(dagen, int) and dagen >= 0 else None
         s["gemeten"] = dagen is not None
-        s["binnen"] = None if dagen is None or grens is None else dagen <= grens
+        s["binnen"] = None if dagen is None or reactietijd is None else dagen <= reactietijd
         signalen.append(s)
     return signalen
 
@@ -495,8 +489,7 @@ def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str,
     of first contacts within it."""
     if (fout := periode_fout(van, tot)) is not None:
         raise ValueError(fout)
-    grens = reactietijd_grens(reactietijd_dagen) if reactietijd_dagen is not None else None
-    signalen = _lees_signalen(session, van, tot, grens)
+    signalen = _lees_signalen(session, van, tot, reactietijd_dagen)
     # A contact always has a levensdomein; one without cannot be placed in any table.
     signalen = [s for s in signalen if s["soort"] != CONTACT or s["levensdomein"] in DOMEINEN]
     vragenlijsten = _lees_vragenlijsten(session, van, tot)
@@ -525,7 +518,7 @@ def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str,
             "De doelgroep (bijvoorbeeld ouderen of mantelzorgers) komt uit de vragen die de bot stelt "
             "voordat hij meedenkers zoekt. Veel inwoners slaan die vraag over. Een hoog percentage 'geen "
             "meedenker' bij een doelgroep wijst op te weinig deskundigheid voor die groep in het netwerk."),
-        eerste_contact=_eerste_contact(b, signalen, reactietijd_dagen, grens, drempel),
+        eerste_contact=_eerste_contact(b, signalen, reactietijd_dagen, drempel),
         afloop=_afloop(b),
         per_soort=_per_soort(b),
         verwijzingen=_verwijzingen(b),
@@ -540,7 +533,7 @@ def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str,
         ("Passende ondersteuning gevonden", b.aandeel(telling(AFGESLOTEN, uitkomst=ONDERSTEUNING),
                                                       telling(AFGESLOTEN))),
     ]
-    if grens is not None:
+    if reactietijd_dagen is not None:
         kern.append(("Eerste contact binnen de reactietijd",
                      b.aandeel(telling(AFGESLOTEN, binnen=True), telling(AFGESLOTEN, gemeten=True))))
     kern += [
@@ -791,12 +784,11 @@ def _percentiel(waarden: list[int], p: float) -> int:
     return geordend[max(0, math.ceil(p * len(geordend)) - 1)]
 
 
-def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, grens: int | None,
-                    drempel: int) -> Tabel:
+def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, drempel: int) -> Tabel:
     dagen: dict[str | None, list[int]] = defaultdict(list)
     for s in signalen:
         if s["soort"] == AFGESLOTEN and s["gemeten"]:
-            dagen[s["levensdomein"]].append(s["dagen_tot_contact"])
+            dagen[s["levensdomein"]].append(s["werkdagen_tot_contact"])
 
     def cellen(waarden: list[int], **filters) -> list[Cel]:
         gemeten = telling(AFGESLOTEN, gemeten=True, **filters)
@@ -804,7 +796,7 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, gre
         uit = [b.aantal(gemeten),
                Cel(_mediaan(waarden)) if genoeg else Cel(status=TE_WEINIG),
                Cel(_percentiel(waarden, 0.9)) if genoeg else Cel(status=TE_WEINIG)]
-        if grens is None:
+        if werkdagen is None:
             return uit + [Cel(status=NVT)]
         b.som([telling(AFGESLOTEN, binnen=True, **filters), telling(AFGESLOTEN, binnen=False, **filters)], gemeten)
         return uit + [b.aandeel(telling(AFGESLOTEN, binnen=True, **filters), gemeten)]
@@ -818,7 +810,7 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, gre
         b.som([telling(AFGESLOTEN, levensdomein=d, gemeten=w) for d, _ in _UITKOMST_DOMEINEN],
               telling(AFGESLOTEN, gemeten=w))
     b.som([telling(AFGESLOTEN, gemeten=w) for w in (True, False)], telling(AFGESLOTEN))
-    if grens is not None:
+    if werkdagen is not None:
         for w in (True, False):
             b.som([telling(AFGESLOTEN, levensdomein=d, binnen=w) for d, _ in _UITKOMST_DOMEINEN],
                   telling(AFGESLOTEN, binnen=w))
@@ -827,17 +819,16 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, gre
         binnen = "De reactietijd is niet opgegeven, dus het aandeel binnen de reactietijd ontbreekt."
     else:
         binnen = (f"'Binnen de reactietijd': het eerste contact was binnen {werkdagen} "
-                  f"werkdag{'en' if werkdagen != 1 else ''} (REACTIETIJD). Omdat de dagen kalenderdagen zijn, telt "
-                  f"een overdracht als binnen de reactietijd bij hoogstens {grens} "
-                  f"kalenderdag{'en' if grens != 1 else ''} "
-                  f"(werkdagen × 7/5, afgerond).")
-    return Tabel("Tijd tot eerste contact", "Dagen van overdracht tot eerste contact, per levensdomein",
+                  f"werkdag{'en' if werkdagen != 1 else ''} (REACTIETIJD), zoals de meedenkers het inwoners beloven.")
+    return Tabel("Tijd tot eerste contact", "Werkdagen van overdracht tot eerste contact, per levensdomein",
                  "Voor elke overdracht die in de periode is afgerond en waarbij een eerste contact is vastgelegd: het "
-                 "aantal kalenderdagen van de dag dat de vraag binnenkwam tot de dag van het eerste contact. De "
-                 "mediaan is het middelste aantal dagen; bij het 90e percentiel had 9 van de 10 inwoners contact. "
+                 "aantal werkdagen van de dag dat de vraag binnenkwam tot de dag van het eerste contact. Weekends en "
+                 "officiële feestdagen tellen niet mee: een vraag van vrijdag met contact op maandag wachtte één "
+                 "werkdag, contact op de dag zelf is 0. De mediaan is het middelste aantal werkdagen; bij het 90e "
+                 "percentiel had 9 van de 10 inwoners contact. "
                  f"Met minder dan {drempel} overdrachten staat er geen mediaan of percentiel (–). " + binnen,
-                 ["Levensdomein", "Overdrachten met eerste contact", "Mediaan (dagen)", "90e percentiel (dagen)",
-                  "Binnen de reactietijd (%)"], rijen)
+                 ["Levensdomein", "Overdrachten met eerste contact", "Mediaan (werkdagen)",
+                  "90e percentiel (werkdagen)", "Binnen de reactietijd (%)"], rijen)
 
 
 def _afloop(b: _Opbouw) -> Tabel:

@@ -67,7 +67,7 @@ def record(session: Session, soort: str, *, levensdomein: str | None = None, ond
            taalniveau: str | None = None, kanaal: str | None = None, knelpunt: str | None = None,
            datum: dt.date | None = None, verwijzer: str | None = None, uitkomst: str | None = None,
            doorverwezen_naar: str | None = None, meedenker_soort: str | None = None, via_soort: str | None = None,
-           dagen_tot_contact: int | None = None, bekend_via: str | None = None) -> Signaal:
+           werkdagen_tot_contact: int | None = None, bekend_via: str | None = None) -> Signaal:
     """Write one signal. `knelpunt` must already be scrubbed (SignaalSchrijver does that). `uitkomst` and the
     fields after it belong to AFGESLOTEN signals only."""
     if soort not in SOORTEN:
@@ -87,7 +87,7 @@ def record(session: Session, soort: str, *, levensdomein: str | None = None, ond
         doorverwezen_naar=_only(doorverwezen_naar, DOORVERWIJZINGEN),
         meedenker_soort=_only(meedenker_soort, MEEDENKER_SOORTEN), via_soort=_only(via_soort, MEEDENKER_SOORTEN),
         bekend_via=_only(bekend_via, BEKEND_VIA),
-        dagen_tot_contact=dagen_tot_contact if isinstance(dagen_tot_contact, int) and dagen_tot_contact >= 0
+        werkdagen_tot_contact=werkdagen_tot_contact if isinstance(werkdagen_tot_contact, int) and werkdagen_tot_contact >= 0
         else None,
         knelpunt=(knelpunt or None) and knelpunt[:tekst_max(soort)],
     )

@@ -18,7 +18,7 @@ OVERDRACHT = [("kanaal", sa.String(30)), ("verwijzer", sa.String(30)), ("toegewe
               ("toegewezen_op", sa.DateTime()), ("geaccepteerd", sa.DateTime()), ("eerste_contact", sa.Date()),
               ("via_soort", sa.String(20)), ("uitkomst", sa.String(30)), ("doorverwezen_naar", sa.String(30))]
 SIGNAAL = [("verwijzer", sa.String(30)), ("meedenker_soort", sa.String(20)), ("via_soort", sa.String(20)),
-           ("doorverwezen_naar", sa.String(30)), ("dagen_tot_contact", sa.Integer())]
+           ("doorverwezen_naar", sa.String(30)), ("werkdagen_tot_contact", sa.Integer())]
 
 
 def upgrade() -> None:

@@ -16,8 +16,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot import db
-from bot.meldingen import meldingen, verzenden, werkdagen
+from bot import db, tijd
+from bot.meldingen import meldingen, verzenden
 from bot.models import Mail, Overdracht
 from bot.overdracht import overdracht
 from bot.overdracht.transcript import Regel
@@ -551,23 +551,23 @@ def test_a_round_queues_the_due_reminders_and_sends_them(settings, sessions, goe
     (dt.date(2026, 5, 5), True),     # Bevrijdingsdag otherwise: a working day
 ])
 def test_working_days_skip_weekends_and_dutch_public_holidays(dag, werkdag):
-    assert werkdagen.is_werkdag(dag) is werkdag
+    assert tijd.is_werkdag(dag) is werkdag
 
 
 def test_counting_working_days():
     vrijdag = dt.date(2026, 3, 6)
-    assert werkdagen.werkdagen_tussen(vrijdag, vrijdag) == 0
-    assert werkdagen.werkdagen_tussen(vrijdag, dt.date(2026, 3, 8)) == 0  # the weekend
-    assert werkdagen.werkdagen_tussen(vrijdag, dt.date(2026, 3, 9)) == 1
-    assert werkdagen.werkdagen_tussen(vrijdag, dt.date(2026, 3, 10)) == 2
-    assert werkdagen.werkdagen_tussen(dt.date(2026, 3, 10), vrijdag) == 0
-    assert werkdagen.werkdagen_tussen(dt.date(2026, 4, 24), dt.date(2026, 4, 28)) == 1  # Koningsdag
-    assert werkdagen.werkdagen_tussen(dt.date(2025, 12, 24), dt.date(2025, 12, 29)) == 1  # Christmas
-    assert werkdagen.werkdagen_tussen(dt.date(2026, 12, 24), dt.date(2027, 1, 4)) == 5  # 28-31 Dec and 4 Jan
-    assert werkdagen.na_werkdagen(vrijdag, 2) == dt.date(2026, 3, 10)
-    assert werkdagen.na_werkdagen(dt.date(2026, 4, 24), 2) == dt.date(2026, 4, 29)
-    assert werkdagen.na_werkdagen(dt.date(2025, 12, 24), 2) == dt.date(2025, 12, 30)
-    assert werkdagen.na_werkdagen(vrijdag, 0) == vrijdag
+    assert tijd.werkdagen_tussen(vrijdag, vrijdag) == 0
+    assert tijd.werkdagen_tussen(vrijdag, dt.date(2026, 3, 8)) == 0  # the weekend
+    assert tijd.werkdagen_tussen(vrijdag, dt.date(2026, 3, 9)) == 1
+    assert tijd.werkdagen_tussen(vrijdag, dt.date(2026, 3, 10)) == 2
+    assert tijd.werkdagen_tussen(dt.date(2026, 3, 10), vrijdag) == 0
+    assert tijd.werkdagen_tussen(dt.date(2026, 4, 24), dt.date(2026, 4, 28)) == 1  # Koningsdag
+    assert tijd.werkdagen_tussen(dt.date(2025, 12, 24), dt.date(2025, 12, 29)) == 1  # Christmas
+    assert tijd.werkdagen_tussen(dt.date(2026, 12, 24), dt.date(2027, 1, 4)) == 5  # 28-31 Dec and 4 Jan
+    assert tijd.na_werkdagen(vrijdag, 2) == dt.date(2026, 3, 10)
+    assert tijd.na_werkdagen(dt.date(2026, 4, 24), 2) == dt.date(2026, 4, 29)
+    assert tijd.na_werkdagen(dt.date(2025, 12, 24), 2) == dt.date(2025, 12, 30)
+    assert tijd.na_werkdagen(vrijdag, 0) == vrijdag
 
 
 def test_na_werkdagen_is_the_first_day_the_count_is_reached():
@@ -575,7 +575,7 @@ def test_na_werkdagen_is_the_first_day_the_count_is_reached():
     for offset in range(0, 400, 3):
         van = start + dt.timedelta(days=offset)
         for n in (1, 2, 5):
-            dag = werkdagen.na_werkdagen(van, n)
-            assert werkdagen.is_werkdag(dag)
-            assert werkdagen.werkdagen_tussen(van, dag) == n
-            assert werkdagen.werkdagen_tussen(van, dag - dt.timedelta(days=1)) == n - 1
+            dag = tijd.na_werkdagen(van, n)
+            assert tijd.is_werkdag(dag)
+            assert tijd.werkdagen_tussen(van, dag) == n
+            assert tijd.werkdagen_tussen(van, dag - dt.timedelta(days=1)) == n - 1

@@ -283,7 +283,7 @@ def test_the_outcome_signal_holds_categories_only(sessions):
         assert signaal == dict(levensdomein="wonen", onderwerp="huurachterstand", doelgroep=None, wijk="de_akkers",
                                taalniveau="b1", kanaal=None, verwijzer=None, uitkomst="doorverwezen",
                                doorverwezen_naar="schuldhulp", meedenker_soort="vrijwillig", via_soort=None,
-                               dagen_tot_contact=3)  # the 11th (local) to the 14th
+                               werkdagen_tot_contact=2)  # Wednesday the 11th (local) to Saturday: Thu, Fri
         for verboden in ("referentie", "gesprek_id", "contact_gegeven", "contact_manier", "toegewezen_naam",
                          "toegewezen_sleutel", "gekozen_naam", "behandelaar", "naam"):
             assert verboden not in signaal
@@ -294,15 +294,15 @@ def test_the_outcome_signal_holds_categories_only(sessions):
         signalen.record(s, signalen.AFGESLOTEN, wijken=WIJKEN, datum=VANDAAG, **signaal)
     with sessions() as s:
         [row] = s.scalars(select(Signaal)).all()
-        assert (row.soort, row.uitkomst, row.doorverwezen_naar, row.dagen_tot_contact) == (
-            "afgesloten", "doorverwezen", "schuldhulp", 3)
+        assert (row.soort, row.uitkomst, row.doorverwezen_naar, row.werkdagen_tot_contact) == (
+            "afgesloten", "doorverwezen", "schuldhulp", 2)
 
 
 def test_the_outcome_signal_without_contact_has_no_days(sessions):
     with sessions() as s, s.begin():
         o = _aangenomen_door_anna(s)
         overdracht.rond_af(o, "anna", "afgezien", sleutel="vml-anna")
-        assert overdracht.uitkomst_signaal(o)["dagen_tot_contact"] is None
+        assert overdracht.uitkomst_signaal(o)["werkdagen_tot_contact"] is None
 
 
 # --- questions registered by hand ------------------------------------------------------------------

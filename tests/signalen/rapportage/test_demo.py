@@ -30,7 +30,7 @@ def test_a_realistic_year(demo, sessions):
     with sessions() as session:
         rijen = session.execute(select(Signaal.soort, Signaal.levensdomein, Signaal.datum, Signaal.taalniveau,
                                        Signaal.wijk, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst,
-                                       Signaal.dagen_tot_contact, Signaal.bekend_via, Signaal.meedenker_soort,
+                                       Signaal.werkdagen_tot_contact, Signaal.bekend_via, Signaal.meedenker_soort,
                                        Signaal.via_soort)).all()
         vragenlijsten = session.scalars(select(VragenlijstAntwoord)).all()
     assert aantallen == (len(rijen), len(vragenlijsten))
@@ -55,7 +55,7 @@ def test_a_realistic_year(demo, sessions):
     assert 0.6 < len(afgesloten) / len(overdrachten) < 0.9
     uitkomsten = Counter(r.uitkomst for r in afgesloten)
     assert uitkomsten["ondersteuning"] > uitkomsten["doorverwezen"] > uitkomsten["geen_contact"] > 0
-    assert all(r.dagen_tot_contact is None for r in afgesloten if r.uitkomst == "geen_contact")
+    assert all(r.werkdagen_tot_contact is None for r in afgesloten if r.uitkomst == "geen_contact")
     # Some handovers were passed on for a colleague, mostly from a volunteer to a professional.
     via = Counter((r.via_soort, r.meedenker_soort) for r in afgesloten if r.via_soort)
     assert 0.05 < sum(via.values()) / len(afgesloten) < 0.25

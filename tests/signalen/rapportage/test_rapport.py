@@ -233,11 +233,11 @@ def test_contacts_per_way_in_count_registered_questions_beside_the_chat(sessions
 
 def test_outcomes_of_closed_handovers_per_levensdomein_with_small_numbers_hidden(sessions):
     with sessions() as session, session.begin():
-        voeg(session, 8, "afgesloten", FEB, levensdomein="wonen", uitkomst="ondersteuning", dagen_tot_contact=2)
+        voeg(session, 8, "afgesloten", FEB, levensdomein="wonen", uitkomst="ondersteuning", werkdagen_tot_contact=2)
         voeg(session, 5, "afgesloten", FEB, levensdomein="wonen", uitkomst="doorverwezen",
-             doorverwezen_naar="schuldhulp", dagen_tot_contact=1)
+             doorverwezen_naar="schuldhulp", werkdagen_tot_contact=1)
         voeg(session, 2, "afgesloten", FEB, levensdomein="wonen", uitkomst="geen_contact")
-        voeg(session, 6, "afgesloten", MRT, levensdomein="jeugd", uitkomst="ondersteuning", dagen_tot_contact=4)
+        voeg(session, 6, "afgesloten", MRT, levensdomein="jeugd", uitkomst="ondersteuning", werkdagen_tot_contact=4)
     with sessions() as session:
         rapport = maak_rapport(session, VAN, TOT, WIJKEN)
     t = rapport.afloop

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.models import Beschikbaarheid, Mail, Overdracht, Signaal, Toegangsregel
 from bot.netwerk import matching, netwerk
 from bot.overdracht import overdracht
-from bot.tijd import lokale_dag
+from bot.tijd import lokale_dag, werkdagen_tussen
 
 from .conftest import MEEDENKER_2, login, post_form
 
@@ -239,7 +239,7 @@ def test_closing_with_a_referral_writes_one_anonymous_outcome_signal(meedenker, 
     [signaal] = _signalen(sessions)
     assert (signaal.soort, signaal.uitkomst, signaal.doorverwezen_naar, signaal.meedenker_soort) == (
         "afgesloten", "doorverwezen", "schuldhulp", "vrijwillig")
-    assert signaal.dagen_tot_contact == (vandaag - lokale_dag(o.aangemaakt)).days
+    assert signaal.werkdagen_tot_contact == werkdagen_tussen(lokale_dag(o.aangemaakt), vandaag)
     assert (signaal.levensdomein, signaal.onderwerp, signaal.wijk, signaal.datum) == (
         "wonen", "huurachterstand", "de_akkers", vandaag)
     waarden = {c.key: getattr(signaal, c.key) for c in sa_inspect(Signaal).mapper.column_attrs}

@@ -90,8 +90,8 @@ def test_the_report_compares_first_contact_with_the_configured_reactietijd(belei
         session.execute(delete(Signaal))
         for dagen in (1, 2, 3, 1, 2, 3, 0, 4, 9, 5, 6, 8):
             signalen.record(session, "afgesloten", levensdomein="wonen", uitkomst="ondersteuning",
-                            dagen_tot_contact=dagen, meedenker_soort="vrijwillig", datum=day)
-    assert settings.reactietijd == "twee werkdagen"  # 2 working days: within when first contact took <= 3 days
+                            werkdagen_tot_contact=dagen, meedenker_soort="vrijwillig", datum=day)
+    assert settings.reactietijd == "twee werkdagen"  # within when the first contact took at most 2 working days
     html = beleid.get("/rapportage?van=2026-03-01&tot=2026-03-31").get_data(as_text=True)
-    assert "bij hoogstens 3 kalenderdagen" in html
-    assert "Eerste contact binnen de reactietijd" in html and "58,3%" in html  # 7 of 12
+    assert "binnen 2 werkdagen (REACTIETIJD)" in html
+    assert "Eerste contact binnen de reactietijd" in html and "41,7%" in html  # 5 of 12
