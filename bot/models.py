@@ -267,8 +267,8 @@ class Mail(Base):
 
 class VragenlijstUitnodiging(Base):
     """A one-time invitation to the experience questionnaire (Putten's questions). Holds no reference to the
-    handover or the person: only the hashes of its link token and short code, the categories the answers are
-    counted under, and when it expires. Deleted when it is used, so the answers cannot be traced back."""
+    handover or the person: only the hashes of its link token and short code, the language level its page opens
+    in, and when it expires. Deleted when it is used, so the answers cannot be traced back."""
 
     __tablename__ = "vragenlijst_uitnodigingen"
 
@@ -276,21 +276,18 @@ class VragenlijstUitnodiging(Base):
     token_hash = Column(String(64), nullable=False, unique=True)  # sha256 of the link's token
     code_hash = Column(String(64), nullable=False, unique=True)  # sha256 of the code on the printed card
     verloopt = Column(DateTime, nullable=False, index=True)  # UTC
-    levensdomein = Column(String(30))
-    meedenker_soort = Column(String(20))
-    taalniveau = Column(String(20))
+    taalniveau = Column(String(20))  # the page opens in the level the inwoner chatted in
 
 
 class VragenlijstAntwoord(Base):
-    """One filled-in questionnaire: scores 1-5 (None: not answered), a month, categories, and the scrubbed
-    "verbeterpunten". No sender, no time, no link to an invitation or a handover."""
+    """One filled-in questionnaire: scores 1-5 (None: not answered), a month and the scrubbed "verbeterpunten".
+    No sender, no time, no categories (a levensdomein and a kind of meedenker in a small month would point at the
+    one handover that was invited), no link to an invitation or a handover."""
 
     __tablename__ = "vragenlijst_antwoorden"
 
     id = Column(Integer, primary_key=True)
     maand = Column(String(7), nullable=False, index=True)  # YYYY-MM
-    levensdomein = Column(String(30))
-    meedenker_soort = Column(String(20))
     geholpen = Column(Integer)
     verder = Column(Integer)
     keuzes = Column(Integer)

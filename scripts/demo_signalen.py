@@ -261,8 +261,7 @@ class Generator:
         if self.kans(0.35 if profiel == "tevreden" else 0.7):
             verbeterpunt = self.variant(self.kies({tekst: w for tekst, w in VERBETERPUNTEN_VRAGENLIJST}))
         datum = afgesloten["datum"] + dt.timedelta(days=int(self.rng.integers(2, 25)))
-        return dict(datum=datum, levensdomein=afgesloten["levensdomein"], meedenker_soort=afgesloten["meedenker_soort"],
-                    verbeterpunt=verbeterpunt, **antwoorden)
+        return dict(datum=datum, verbeterpunt=verbeterpunt, **antwoorden)
 
     def dag(self, datum: dt.date) -> list[dict]:
         factor = MAAND_FACTOR[datum.month - 1] * DAG_FACTOR[datum.weekday()]
@@ -302,7 +301,7 @@ def vul(session, van: dt.date, tot: dt.date, wijken: dict[str, str], seed: int =
             soort = s.pop("soort")
             antwoord = generator.vragenlijst(s) if soort == "afgesloten" else None
             if antwoord is not None and (ingevuld := antwoord.pop("datum")) <= tot:
-                # Stored the way the questionnaire page stores it: the month, categories and answers, nothing else.
+                # Stored the way the questionnaire page stores it: the month and the answers, nothing else.
                 session.add(VragenlijstAntwoord(maand=f"{ingevuld:%Y-%m}", **antwoord))
                 vragenlijsten += 1
             signalen.record(session, soort, wijken=wijken, **s)

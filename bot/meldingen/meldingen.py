@@ -26,6 +26,8 @@ VRAGENLIJST = "vragenlijst"
 SOORTEN = {NIEUW: "Nieuwe overdracht", TOEGEWEZEN: "Toegewezen aan meedenker",
            TERUG: "Terug bij de coördinator", HERINNERING_OPPAKKEN: "Herinnering: nog niet opgepakt",
            HERINNERING_CONTACT: "Herinnering: nog geen eerste contact", VRAGENLIJST: "Vragenlijst aan inwoner"}
+AAN_INWONER = {VRAGENLIJST}  # the only mails with personal data: the inwoner's address and a one-time link
+GEWIST = "(gewist na het versturen)"
 ONDERTEKENING = ("\n\nDeze mail bevat geen gegevens van de inwoner. Die staan alleen in de werkplek, achter je "
                  "aanmelding.\n-- \nWerkplek cliëntondersteuning {gemeente}")
 
@@ -92,6 +94,13 @@ def terug_naar_coordinator(session: Session, settings: Settings, o: Overdracht, 
     return _zet(session, TERUG, coordinatoren(session, settings), o, "Overdracht terug bij de coördinator",
                 f"De meedenker heeft {waarom} bij overdracht {kort(o.referentie)}. Kies een andere meedenker; "
                 f"de reden staat in de werkplek:\n{_link(settings, o)}", settings)
+
+
+def wis_na_versturen(mail: Mail) -> None:
+    """Once a mail to an inwoner is out, the outbox keeps neither their address nor the link: nobody with access
+    to the database can read where it went or fill in the questionnaire in their place."""
+    if mail.soort in AAN_INWONER:
+        mail.aan = mail.tekst = GEWIST
 
 
 def vragenlijst(session: Session, settings: Settings, o: Overdracht, link: str) -> list[Mail]:

@@ -21,6 +21,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import sessionmaker
 
 from bot.config import Settings
+from bot.meldingen.meldingen import wis_na_versturen
 from bot.models import Mail
 from bot.tijd import nu
 
@@ -158,6 +159,7 @@ def verstuur_wachtende(sessions: sessionmaker, settings: Settings, op: dt.dateti
             else:
                 mail.pogingen += 1
                 mail.verstuurd, mail.laatste_fout, mail.bezig_tot = nu(), None, None
+                wis_na_versturen(mail)
                 uitslag.verstuurd += 1
                 log.info("Mail %d (%s) verstuurd naar %s", mail.id, mail.soort, waar)
     return uitslag

@@ -14,10 +14,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.models import Overdracht, OverdrachtGebeurtenis, TranscriptRegel
+from bot.models import Mail, Overdracht, OverdrachtGebeurtenis, TranscriptRegel
 from bot.overdracht.contact import MOMENTEN, Contact, parse
 from bot.overdracht.transcript import Regel
 from bot.tijd import lokale_dag, werkdagen_tussen
@@ -172,6 +172,8 @@ def trek_in(session: Session, gesprek_id: str) -> int:
             g.tekst = None
         o.contact_gegeven = None
         o.contact_moment = None
+        # Nothing more is sent about it; an unsent invitation to the questionnaire holds the inwoner's address.
+        session.execute(delete(Mail).where(Mail.referentie == o.referentie, Mail.verstuurd.is_(None)))
         o.status = INGETROKKEN
         o.afgerond = now()  # the retention period of the remaining stub starts now
         o.gebeurtenissen.append(OverdrachtGebeurtenis(tijd=now(), gebruiker=INWONER, soort="ingetrokken",

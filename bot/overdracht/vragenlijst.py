@@ -2,8 +2,8 @@
 
 A coordinator or meedenker invites an inwoner once, when a handover was closed with support found and the inwoner
 agreed to be asked: by e-mail (a link) or on a printed card (a short code and a QR code). The invitation holds no
-reference to the handover or the person, only the hashes of its token and code and the categories the answers are
-counted under; using it deletes it. So an answer cannot be traced back to who gave it, and a link works once.
+reference to the handover or the person, only the hashes of its token and code and the language level of the
+page; using it deletes it. The answers keep only the month. So an answer cannot be traced back to who gave it, and a link works once.
 """
 from __future__ import annotations
 
@@ -64,7 +64,6 @@ def nodig_uit(session: Session, o: Overdracht, gebruiker: str, op: dt.datetime |
     token = secrets.token_urlsafe(24)
     code = "".join(secrets.choice(ALFABET) for _ in range(CODE_LENGTE))
     session.add(VragenlijstUitnodiging(token_hash=_hash(token), code_hash=_hash(code), verloopt=op + GELDIG,
-                                       levensdomein=o.levensdomein, meedenker_soort=o.toegewezen_soort,
                                        taalniveau=o.taalniveau))
     o.vragenlijst_verstuurd = op
     o.gebeurtenissen.append(OverdrachtGebeurtenis(tijd=op, gebruiker=gebruiker, soort="vragenlijst",
@@ -105,8 +104,7 @@ def beantwoord(session: Session, uitnodiging: VragenlijstUitnodiging, antwoorden
             VragenlijstUitnodiging.id == uitnodiging.id)).rowcount:
         raise VragenlijstFout("Deze vragenlijst is al ingevuld.")
     dag = lokale_dag(op)
-    antwoord = VragenlijstAntwoord(maand=f"{dag.year}-{dag.month:02d}", levensdomein=uitnodiging.levensdomein,
-                                   meedenker_soort=uitnodiging.meedenker_soort,
+    antwoord = VragenlijstAntwoord(maand=f"{dag.year}-{dag.month:02d}",
                                    verbeterpunt=(verbeterpunt or "").strip()[:MAX_VERBETERPUNT] or None, **antwoorden)
     session.add(antwoord)
     return antwoord

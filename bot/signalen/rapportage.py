@@ -450,13 +450,11 @@ def _lees_vragenlijsten(session: Session, van: dt.date, tot: dt.date) -> list[di
     statement."""
     kolommen = [getattr(VragenlijstAntwoord, k) for k in STELLINGEN]
     rijen = session.execute(
-        select(VragenlijstAntwoord.maand, VragenlijstAntwoord.levensdomein, VragenlijstAntwoord.meedenker_soort,
-               VragenlijstAntwoord.verbeterpunt, *kolommen)
+        select(VragenlijstAntwoord.maand, VragenlijstAntwoord.verbeterpunt, *kolommen)
         .where(VragenlijstAntwoord.maand.in_(_maanden(van, tot)))).all()
     uit = []
     for r in rijen:
-        basis = dict(maand=r.maand, levensdomein=r.levensdomein if r.levensdomein in DOMEINEN else None,
-                     meedenker_soort=r.meedenker_soort if r.meedenker_soort in SOORT_LABELS else None)
+        basis = dict(maand=r.maand)
         uit.append(dict(basis, soort=VRAGENLIJST, verbeterpunt=r.verbeterpunt))
         for stelling in STELLINGEN:
             score = getattr(r, stelling)

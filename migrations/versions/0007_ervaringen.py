@@ -28,16 +28,12 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("verloopt", sa.DateTime(), nullable=False, index=True),
-        sa.Column("levensdomein", sa.String(30)),
-        sa.Column("meedenker_soort", sa.String(20)),
         sa.Column("taalniveau", sa.String(20)),
     )
     op.create_table(
         "vragenlijst_antwoorden",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("maand", sa.String(7), nullable=False, index=True),
-        sa.Column("levensdomein", sa.String(30)),
-        sa.Column("meedenker_soort", sa.String(20)),
         *(sa.Column(name, sa.Integer()) for name in ("geholpen", "verder", "keuzes", "zelfde", "aanraden")),
         sa.Column("verbeterpunt", sa.Text()),
     )

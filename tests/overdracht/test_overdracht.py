@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot import db
 from bot.gesprek import intake
-from bot.models import Overdracht, OverdrachtGebeurtenis, TranscriptRegel
+from bot.models import Mail, Overdracht, OverdrachtGebeurtenis, TranscriptRegel
 from bot.overdracht import contact, overdracht
 from bot.overdracht.transcript import Regel, from_events
 from bot.privacy.gesprekken import verwijderen_gevraagd
@@ -155,3 +155,20 @@ def test_withdrawal_erases_transcript_contact_and_note_texts_of_that_conversatio
         assert len(s.scalars(select(TranscriptRegel)).all()) == 1
         with pytest.raises(overdracht.OverdrachtFout):
             overdracht.pak_op(by_conv["mine"], "anna")
+
+
+def test_withdrawal_drops_the_mails_not_yet_sent_about_it_and_keeps_the_sent_ones(sessions):
+    """An unsent invitation to the questionnaire holds the inwoner's address; nothing more goes out about it."""
+    nu = overdracht.now()
+    with sessions() as s, s.begin():
+        mine, other = _maak(s, "mine"), _maak(s, "other")
+        for o, soort, verstuurd in ((mine, "vragenlijst", None), (mine, "nieuwe_overdracht", nu),
+                                    (mine, "herinnering_contact", None), (other, "vragenlijst", None)):
+            s.add(Mail(soort=soort, referentie=o.referentie, aan="inwoner@example.nl", onderwerp="o", tekst="t",
+                       aangemaakt=nu, verstuurd=verstuurd, pogingen=0, volgende_poging=nu))
+    with sessions() as s, s.begin():
+        assert overdracht.trek_in(s, "mine") == 1
+    with sessions() as s:
+        over = {o.gesprek_id: o.referentie for o in s.scalars(select(Overdracht))}
+        left = sorted((m.referentie == over["mine"], m.soort) for m in s.scalars(select(Mail)))
+        assert left == [(False, "vragenlijst"), (True, "nieuwe_overdracht")]

@@ -43,12 +43,12 @@ def start():
 def mails():
     from sqlalchemy import select
 
-    from bot.meldingen.meldingen import SOORTEN
+    from bot.meldingen.meldingen import AAN_INWONER, SOORTEN
     from bot.models import Mail
 
     settings = werkplek().settings
     rows = list(g.db.scalars(select(Mail).order_by(Mail.id.desc()).limit(200)))
-    return render_template("mails.html", mails=rows, soorten=SOORTEN, map=settings.mail_folder,
+    return render_template("mails.html", mails=rows, soorten=SOORTEN, aan_inwoner=AAN_INWONER, map=settings.mail_folder,
                            relay=f"{settings.mail_host}:{settings.mail_port}" if settings.mail_host else None)
 
 

@@ -37,7 +37,7 @@ def met_onderdrukking(sessions, monkeypatch, **kwargs):
 
 def antwoorden(session, aantal: int, maand: str = "2026-02", **scores) -> None:
     for _ in range(aantal):
-        session.add(VragenlijstAntwoord(maand=maand, levensdomein="wonen", meedenker_soort="vrijwillig", **scores))
+        session.add(VragenlijstAntwoord(maand=maand, **scores))
 
 
 # --- Hoe kent u ons? -----------------------------------------------------------------------------------------
