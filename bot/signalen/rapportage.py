@@ -771,6 +771,9 @@ def _bereik_doelgroep(b: _Opbouw, signalen: list[dict]) -> Tabel:
                   "Passende ondersteuning (%)"], rijen)
 
 
+P90_MINIMUM = 10
+
+
 def _mediaan(waarden: list[int]) -> int | float:
     m = statistics.median(waarden)
     return int(m) if float(m).is_integer() else float(m)
@@ -791,9 +794,11 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, dre
     def cellen(waarden: list[int], **filters) -> list[Cel]:
         gemeten = telling(AFGESLOTEN, gemeten=True, **filters)
         genoeg = len(waarden) >= drempel  # a median of a few handovers comes close to one person's wait
+        # Below ten values the nearest-rank 90th percentile is the maximum: the longest wait, one person's.
+        genoeg_p90 = len(waarden) >= max(drempel, P90_MINIMUM)
         uit = [b.aantal(gemeten),
                Cel(_mediaan(waarden)) if genoeg else Cel(status=TE_WEINIG),
-               Cel(_percentiel(waarden, 0.9)) if genoeg else Cel(status=TE_WEINIG)]
+               Cel(_percentiel(waarden, 0.9)) if genoeg_p90 else Cel(status=TE_WEINIG)]
         if werkdagen is None:
             return uit + [Cel(status=NVT)]
         b.som([telling(AFGESLOTEN, binnen=True, **filters), telling(AFGESLOTEN, binnen=False, **filters)], gemeten)
@@ -824,7 +829,9 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, dre
                  "officiële feestdagen tellen niet mee: een vraag van vrijdag met contact op maandag wachtte één "
                  "werkdag, contact op de dag zelf is 0. De mediaan is het middelste aantal werkdagen; bij het 90e "
                  "percentiel had 9 van de 10 inwoners contact. "
-                 f"Met minder dan {drempel} overdrachten staat er geen mediaan of percentiel (–). " + binnen,
+                 f"Met minder dan {drempel} overdrachten staat er geen mediaan (–), met minder dan "
+                 f"{max(drempel, P90_MINIMUM)} geen 90e percentiel: dat zou de langste wachttijd zijn, die van één "
+                 "inwoner. " + binnen,
                  ["Levensdomein", "Overdrachten met eerste contact", "Mediaan (werkdagen)",
                   "90e percentiel (werkdagen)", "Binnen de reactietijd (%)"], rijen)
 

@@ -145,6 +145,9 @@ def test_a_group_with_fewer_values_than_the_threshold_reveals_no_median(sessions
     assert jeugd[:3] == ["<5", "–", "–"] and jeugd[3] in ("x", "<5")
     teksten = {c.tekst(5) for t in r.tabellen for rij_ in t.rijen for c in rij_.cellen}
     assert "21" not in teksten
+    # Eight in wonen: a median, but no 90th percentile (below ten it is the longest wait, the 6 of one inwoner).
+    assert rij(r.eerste_contact, "Wonen")[1:3] == ["3,5", "–"]
+    assert "met minder dan 10 geen 90e percentiel" in r.eerste_contact.uitleg
     # Adding the 3 to the wonen 8 gives the total 11: the total of measured handovers must not give it away, so
     # either it is hidden or jeugd's "<5" is not the only unknown in its column.
     totaal = rij(r.eerste_contact, "Totaal")
