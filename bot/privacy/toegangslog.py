@@ -25,8 +25,12 @@ ERROR = "ERROR"
 # Handlings and their Dutch description for the access log page.
 TRANSCRIPT_INZIEN = "transcript_inzien"
 CONTACT_INZIEN = "contactgegevens_inzien"
+# Opened without the conversation and contact details (a meedenker before accepting, a withdrawn handover): the
+# categories alone can point at someone in a small wijk, so this view is recorded too.
+CATEGORIEEN_INZIEN = "categorieen_inzien"
 GEWEIGERD = "toegang_geweigerd"  # someone without the right asked for it; nothing was shown (status ERROR)
 HANDELINGEN = {TRANSCRIPT_INZIEN: "Gesprek ingezien", CONTACT_INZIEN: "Contactgegevens ingezien",
+               CATEGORIEEN_INZIEN: "Overdracht ingezien zonder gesprek en contactgegevens",
                GEWEIGERD: "Geweigerd: geen toegang"}
 
 

@@ -94,15 +94,16 @@ def detail(referentie: str):
                            wachttijd=_wachttijd(o, start), vandaag=vandaag(), uitkomsten=UITKOMSTEN_OVERDRACHT,
                            doorverwijzingen=DOORVERWIJZINGEN, meedenker=is_meedenker(),
                            vragenlijst_bezwaar=vragenlijst.kan_uitnodigen(o))
-    if gegevens:
-        # The page is only sent once its access records are stored: no record, no personal data.
-        trace = toegangslog.nieuwe_trace()
-        for name in (toegangslog.TRANSCRIPT_INZIEN, toegangslog.CONTACT_INZIEN):
-            toegangslog.schrijf(g.db, processing_activity_id=werkplek().settings.verwerkingsactiviteit,
-                                referentie=o.referentie, gebruiker=g.gebruiker.gebruikersnaam, name=name,
-                                reden="Overdracht geopend in de werkplek", start=start, end=werkplek().now(),
-                                trace_id=trace)
-        g.db.commit()
+    # The page is only sent once its access records are stored: no record, nothing shown.
+    trace = toegangslog.nieuwe_trace()
+    names = (toegangslog.TRANSCRIPT_INZIEN, toegangslog.CONTACT_INZIEN) if gegevens else \
+        (toegangslog.CATEGORIEEN_INZIEN,)
+    for name in names:
+        toegangslog.schrijf(g.db, processing_activity_id=werkplek().settings.verwerkingsactiviteit,
+                            referentie=o.referentie, gebruiker=g.gebruiker.gebruikersnaam, name=name,
+                            reden="Overdracht geopend in de werkplek", start=start, end=werkplek().now(),
+                            trace_id=trace)
+    g.db.commit()
     return html
 
 

@@ -131,7 +131,7 @@ def test_a_handover_assigned_to_nobody_is_refused_too_and_her_actions_on_it_chan
     assert meedenker.get("/overdrachten/00000000-0000-0000-0000-000000000000").status_code == 404
 
 
-def test_before_accepting_she_sees_no_conversation_or_contact_and_nothing_is_recorded(meedenker, anna_heeft_huur,
+def test_before_accepting_she_sees_no_conversation_or_contact_and_the_view_is_recorded(meedenker, anna_heeft_huur,
                                                                                      sessions):
     ref = anna_heeft_huur
     reply = meedenker.get(f"/overdrachten/{ref}")
@@ -139,14 +139,16 @@ def test_before_accepting_she_sees_no_conversation_or_contact_and_nothing_is_rec
     assert reply.status_code == 200
     assert TELEFOON not in html and GESPREK not in html and "Een meedenker kan met je meekijken" not in html
     assert "zie je zodra je de overdracht aanneemt" in html and "/aannemen" in html and "/afwijzen" in html
-    assert not _records(sessions, ref)
+    assert [r.name for r in _records(sessions, ref)] == ["categorieen_inzien"]
 
     page = _aannemen(meedenker, ref)
     html = meedenker.get(page).get_data(as_text=True)
     assert "Je hebt de overdracht aangenomen." in html
     assert TELEFOON in html and GESPREK in html
     records = _records(sessions, ref)
-    assert sorted(r.name for r in records) == ["contactgegevens_inzien", "transcript_inzien"]
+    # Two views before accepting (hers above, and the form's page for its token), then the whole handover.
+    assert sorted(r.name for r in records) == ["categorieen_inzien"] * 2 + ["contactgegevens_inzien",
+                                                                             "transcript_inzien"]
     assert {(r.gebruiker, r.status_code) for r in records} == {("anna", "OK")}
     o = _vind(sessions, ref)
     assert (o.status, o.toegewezen_sleutel) == ("geaccepteerd", "vml-anna") and o.geaccepteerd is not None
