@@ -51,10 +51,25 @@ TOEGANG = [
     ("POST", "/overdrachten/<ref>/contact", {COORDINATOR_ROL, MEEDENKER_ROL}),
     ("POST", "/overdrachten/<ref>/notitie", {COORDINATOR_ROL, MEEDENKER_ROL}),
     ("POST", "/overdrachten/<ref>/afronden", {COORDINATOR_ROL, MEEDENKER_ROL}),
+    ("POST", "/overdrachten/<ref>/vragenlijst", {COORDINATOR_ROL, MEEDENKER_ROL}),
     ("POST", "/registreren", {COORDINATOR_ROL, MEEDENKER_ROL}),
     ("POST", "/beschikbaarheid", {MEEDENKER_ROL}),
     ("POST", "/netwerk/vml-anna/beschikbaarheid", {COORDINATOR_ROL}),
 ]
+
+
+# Pages every visitor or every signed-in account has: sign-in, sign-out, own password, health, start, static files.
+VOOR_IEDEREEN = {"/", "/aanmelden", "/afmelden", "/wachtwoord", "/gezondheid", "/static/<pakket>/<path:pad>"}
+
+
+def test_the_role_matrix_names_every_route_of_the_workspace(app):
+    """A new page or action cannot slip past the role test: each of its methods must have a row in TOEGANG."""
+    in_matrix = {(m, p.split("?")[0].replace("<ref>", "<referentie>").replace("vml-anna", "<sleutel>"))
+                 for m, p, _ in TOEGANG}
+    routes = {(m, r.rule) for r in app.url_map.iter_rules() if r.rule not in VOOR_IEDEREEN
+              for m in r.methods - {"HEAD", "OPTIONS"}}
+    assert routes - in_matrix == set()
+    assert in_matrix - routes == set()
 
 
 def test_health_check_needs_no_sign_in(app):
