@@ -341,6 +341,22 @@ def grafiek_per_soort(r: Rapport) -> tuple[str, str] | None:
                              "overdrachten afliepen, in procenten. De cijfers staan in de tabel hieronder.")
 
 
+def grafiek_doorverwezen_naar(r: Rapport) -> tuple[str, str] | None:
+    t = r.doorverwezen_naar
+    rijen = [rij for rij in _detailrijen(t) if rij.koppen[0] != "Onbekend"]
+    reeksen = [(naam, kleur, t.koppen.index(f"{naam} (%)") - t.rijkoppen)
+               for naam, kleur in (("Vrijwilliger", KLEUREN[0]), ("Beroepskracht", KLEUREN[1]), ("Samen", KLEUREN[2]))]
+    if not any(rij.cellen[i].getoond and rij.cellen[i].waarde for rij in rijen for _, _, i in reeksen):
+        return None
+    fig, _ = _balken(r, [rij.koppen[0] for rij in rijen],
+                     [(naam, kleur, [rij.cellen[i] for rij in rijen]) for naam, kleur, i in reeksen],
+                     "Percentage van de doorverwijzingen", procent=True)
+    alt = ("Staafdiagram met per plek waar inwoners naartoe werden doorverwezen het percentage van de "
+           "doorverwijzingen: door vrijwilligers, door beroepskrachten en samen. Verborgen percentages staan als "
+           "tekst zonder staaf. De cijfers staan in de tabel hieronder.")
+    return _png(fig), alt
+
+
 SCHAAL_KLEUREN = ["#d73027", "#fc8d59", "#fee090", "#91bfdb", "#4575b4"]
 
 
@@ -378,6 +394,10 @@ GRAFIEKEN = {  # table name -> (chart, caption)
                                                         "90e percentiel"),
     "Uitkomst per soort meedenker": (grafiek_per_soort, "Afloop van overdrachten bij vrijwilligers en "
                                                         "beroepskrachten, in procenten"),
+    "Doorverwezen naar": (grafiek_doorverwezen_naar, "Waar meedenkers naartoe doorverwezen: vrijwilligers, "
+                                                     "beroepskrachten en samen, in procenten van hun "
+                                                     "doorverwijzingen. Een verborgen percentage staat er als x, "
+                                                     "zonder staaf."),
     "Ervaringen na de ondersteuning": (grafiek_ervaringen, "Antwoorden op de vragenlijst na de ondersteuning, "
                                                            "per stelling, in procenten. Grijs: verborgen aantallen, "
                                                            "samen."),

@@ -37,6 +37,7 @@ from bot.vocabulaire import (
     CHAT_KANALEN,
     CHAT_OORDELEN,
     DOELGROEPEN,
+    DOORVERWIJZINGEN,
     KANALEN,
     LEVENSDOMEINEN,
     ONDERWERP_LABELS,
@@ -67,6 +68,7 @@ UITKOMST_SOORTEN = {uitkomst: soort for soort, uitkomst in SOORTEN.items() if ui
 VRAGENLIJST, ANTWOORD = "vragenlijst", "vragenlijst_antwoord"
 GEREGISTREERD = "geregistreerd"  # `ingang` of a question registered by hand (any of vocabulaire.KANALEN)
 ONDERSTEUNING = "ondersteuning"  # the outcome "Passende ondersteuning gevonden"
+DOORVERWEZEN = "doorverwezen"  # the outcome "Doorverwezen", with where to (`doorverwezen_naar`)
 
 
 # --- Suppression -------------------------------------------------------------------------------------
@@ -282,7 +284,7 @@ HOOFDSTUKKEN = [
     ("Beschikbaarheid en deskundigheid", "Is er genoeg beschikbaarheid en deskundigheid in het netwerk, en "
      "krijgen inwoners snel genoeg contact?", ["gaten", "per_doelgroep", "eerste_contact"]),
     ("Afloop en samenwerking", "Kregen inwoners passende ondersteuning, en verwijzen vrijwilligers en "
-     "beroepskrachten naar elkaar?", ["afloop", "per_soort", "verwijzingen"]),
+     "beroepskrachten naar elkaar?", ["afloop", "per_soort", "doorverwezen_naar", "verwijzingen"]),
     ("Ervaringen van inwoners", "Hoe ervoeren inwoners de ondersteuning en de chat, en wat kan beter?",
      ["ervaringen", "chat_oordeel", "verbeterpunten"]),
     ("Knelpunten", "Waar lopen inwoners tegenaan?", ["knelpunten"]),
@@ -311,6 +313,7 @@ class Rapport:
     bereik_doelgroep: Tabel
     eerste_contact: Tabel
     per_soort: Tabel
+    doorverwezen_naar: Tabel
     verwijzingen: Tabel
     ervaringen: Tabel
     chat_oordeel: Tabel
@@ -415,7 +418,7 @@ def _lees_signalen(session: Session, van: dt.date, tot: dt.date, reactietijd: in
         select(Signaal.datum, Signaal.soort, Signaal.levensdomein, Signaal.onderwerp, Signaal.doelgroep,
                Signaal.wijk, Signaal.taalniveau, Signaal.knelpunt, Signaal.kanaal, Signaal.uitkomst,
                Signaal.verwijzer, Signaal.bekend_via, Signaal.meedenker_soort, Signaal.via_soort,
-               Signaal.werkdagen_tot_contact)
+               Signaal.doorverwezen_naar, Signaal.werkdagen_tot_contact)
         .where(Signaal.datum >= van, Signaal.datum <= tot)).all()
     signalen = []
     for r in rijen:
@@ -436,6 +439,10 @@ def _lees_signalen(session: Session, van: dt.date, tot: dt.date, reactietijd: in
         for veld in ("meedenker_soort", "via_soort"):
             s[veld] = s[veld] if s[veld] in SOORT_LABELS else None
         s["via"] = s["via_soort"] is not None
+        # Where to, only for a referral (the tables count it with uitkomst=DOORVERWEZEN); a place outside the
+        # vocabulary (only written by hand) is unknown.
+        naar = s["doorverwezen_naar"]
+        s["doorverwezen_naar"] = naar if s["uitkomst"] == DOORVERWEZEN and naar in DOORVERWIJZINGEN else None
         dagen = s["werkdagen_tot_contact"]
         s["werkdagen_tot_contact"] = dagen = dagen if isinstance(dagen, int) and dagen >= 0 else None
         s["gemeten"] = dagen is not None
@@ -519,6 +526,7 @@ def maak_rapport(session: Session, van: dt.date, tot: dt.date, wijken: dict[str,
         eerste_contact=_eerste_contact(b, signalen, reactietijd_dagen, drempel),
         afloop=_afloop(b),
         per_soort=_per_soort(b),
+        doorverwezen_naar=_doorverwezen_naar(b, signalen),
         verwijzingen=_verwijzingen(b),
         ervaringen=_ervaringen(b),
         chat_oordeel=_chat_oordeel(b, van, tot),
@@ -883,6 +891,47 @@ def _per_soort(b: _Opbouw) -> Tabel:
                  ["Soort meedenker", *UITKOMSTEN_OVERDRACHT.values(), "Afgerond", "Passende ondersteuning (%)"], rijen)
 
 
+def _doorverwezen_naar(b: _Opbouw, signalen: list[dict]) -> Tabel:
+    """Referrals per place referred to (vocabulaire.DOORVERWIJZINGEN) and per kind of meedenker. Its column
+    totals are the "Doorverwezen" counts of the outcome tables: the same keys, so hidden alike there and here."""
+    soorten = [*_SOORTEN, (None, "Soort niet bekend")]
+    naar: list[tuple[str | None, str]] = list(DOORVERWIJZINGEN.items())
+    # A referral without a known place (written by hand or by an older version) only gets a row when there is one;
+    # with none, the places add up to the referrals and a reader may rely on that.
+    if any(s["soort"] == AFGESLOTEN and s["uitkomst"] == DOORVERWEZEN and s["doorverwezen_naar"] is None
+           for s in signalen):
+        naar.append((None, "Onbekend"))
+
+    def t(**filters) -> Telling:
+        return telling(AFGESLOTEN, uitkomst=DOORVERWEZEN, **filters)
+
+    def cellen(**filters) -> list[Cel]:
+        return ([b.aantal(t(meedenker_soort=m, **filters)) for m, _ in soorten] + [b.aantal(t(**filters))]
+                + [b.aandeel(t(meedenker_soort=m, **filters), t(meedenker_soort=m)) for m, _ in _SOORTEN]
+                + [b.aandeel(t(**filters), t())])
+
+    rijen = []
+    for n, label in naar:
+        b.som([t(doorverwezen_naar=n, meedenker_soort=m) for m, _ in soorten], t(doorverwezen_naar=n))
+        rijen.append(Rij([label], cellen(doorverwezen_naar=n)))
+    for m, _ in soorten:
+        b.som([t(doorverwezen_naar=n, meedenker_soort=m) for n, _ in naar], t(meedenker_soort=m))
+    b.som([t(doorverwezen_naar=n) for n, _ in naar], t())
+    b.som([t(meedenker_soort=m) for m, _ in soorten], t())
+    rijen.append(Rij(["Totaal"], cellen(), "totaal"))
+    onbekend = (" 'Onbekend': er staat niet bij waar de inwoner naartoe ging." if naar[-1][0] is None else "")
+    return Tabel("Doorverwezen naar", "Waar meedenkers inwoners naartoe doorverwezen, per soort meedenker",
+                 "Soms kan een ander de inwoner beter helpen, bijvoorbeeld het wijkteam of de schuldhulpverlening. "
+                 "Dan verwijst de meedenker de inwoner door. Bij het afronden legt hij vast waar naartoe. Hier staat "
+                 "dat voor de overdrachten die in de periode zijn afgerond met 'Doorverwezen', apart voor "
+                 "vrijwilligers en beroepskrachten. De percentages zijn van alle doorverwijzingen door die soort "
+                 "meedenker. Zo kunt u zien of vrijwilligers naar andere plekken verwijzen dan beroepskrachten, ook "
+                 "als zij niet even vaak doorverwijzen. 'Soort niet bekend': een coördinator rondde de overdracht af "
+                 "zonder dat er een meedenker aan was toegewezen." + onbekend,
+                 ["Doorverwezen naar", *(label for _, label in soorten), "Samen",
+                  *(f"{label} (%)" for _, label in _SOORTEN), "Samen (%)"], rijen)
+
+
 def _verwijzingen(b: _Opbouw) -> Tabel:
     naar = [*_SOORTEN, (None, "Soort niet bekend")]
     rijen = []
@@ -906,7 +955,7 @@ def _verwijzingen(b: _Opbouw) -> Tabel:
                  "meedenker de coördinator om een collega. Hier staat hoe vaak dat gebeurde bij de overdrachten die in "
                  "de periode zijn afgerond, en bij welke soort meedenker de overdracht uiteindelijk terechtkwam. "
                  "Doorverwijzingen naar organisaties buiten het netwerk staan bij 'Doorverwezen' in de tabellen over "
-                 "de uitkomst.",
+                 "de uitkomst, en in de tabel 'Doorverwezen naar'.",
                  ["Doorgegeven door", *(f"Naar {label.lower()}" if m else label for m, label in naar), "Samen"], rijen)
 
 

@@ -67,11 +67,12 @@ def test_the_report_renders_in_a_browser(rapport_pad, browser):
                      "Contacten en afgeronde overdrachten per doelgroep",
                      "Dagen van overdracht tot eerste contact, per levensdomein",
                      "Hoe afgeronde overdrachten afliepen, per soort meedenker",
+                     "Waar meedenkers inwoners naartoe doorverwezen, per soort meedenker",
                      "Antwoorden op de vragenlijst na de ondersteuning, per stelling",
                      "Heeft dit gesprek u geholpen? Antwoorden na een chatgesprek, per maand",
                      "Meest genoemde verbeterpunten"):
             assert page.get_by_role("table", name=naam).is_visible(), naam
-        assert page.locator("table").count() == 18
+        assert page.locator("table").count() == 19
         # The key figures a policy officer looks for first are there, and shown.
         kern = page.locator(".rapport-kerncijfer").all_inner_texts()
         for naam in ("Passende ondersteuning gevonden", "Eerste contact binnen de reactietijd",
@@ -80,7 +81,7 @@ def test_the_report_renders_in_a_browser(rapport_pad, browser):
             assert waarde.endswith("%"), (naam, waarde)
         # Every chart is decoded and drawn at a readable size: one for each section where a chart helps.
         afbeeldingen = page.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth, i.clientWidth])")
-        assert len(afbeeldingen) == 11
+        assert len(afbeeldingen) == 12
         assert all(klaar and echt > 600 and getoond > 500 for klaar, echt, getoond in afbeeldingen), afbeeldingen
         # Small numbers are hidden in the demo year; the explanation is there to read.
         assert page.get_by_text("<5", exact=True).count() > 0

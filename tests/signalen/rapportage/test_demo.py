@@ -117,16 +117,17 @@ def test_no_small_count_in_the_whole_demo_report_can_be_worked_out(demo, session
         rapport = rapportage.maak_rapport(session, VAN, TOT, WIJKEN, reactietijd_dagen=2)
     klein = [k for k, s in gezien["status"].items() if s == rapportage.KLEIN and gezien["waarden"][k] > 0]
     assert len(klein) >= 10, "the demo data should put suppression to work"
-    # ... in the monitoring sections too: chat feedback, closed handovers by kind of meedenker, referrals
-    # between kinds and time to first contact, the questionnaire's scores.
+    # ... in the monitoring sections too: chat feedback, closed handovers by kind of meedenker, where they were
+    # referred to, referrals between kinds and time to first contact, the questionnaire's scores.
     assert {"afgesloten", rapportage.ANTWOORD} <= {k.soort for k in klein}
     filters = {naam for k in klein for naam, _ in k.filters}
-    assert {"via_soort", "meedenker_soort", "score"} <= filters
+    assert {"via_soort", "meedenker_soort", "doorverwezen_naar", "score"} <= filters
     assert any(k.soort == "afgesloten" and ("gemeten", True) in k.filters for k in gezien["waarden"])
     assert any(k.soort == "afgesloten" and ("binnen", True) in k.filters for k in gezien["waarden"])
     assert any(k.soort == "levensdomein" and ("bekend_via", "huisarts") in k.filters for k in gezien["waarden"])
     assert_veilig(gezien["waarden"], gezien["lijnen"], gezien["status"], 5)
     assert any(c.tekst(5) == "<5" for r in rapport.per_wijk.rijen for c in r.cellen)
-    for tabel in (rapport.ervaringen, rapport.verwijzingen, rapport.chat_oordeel, rapport.eerste_contact):
+    for tabel in (rapport.ervaringen, rapport.doorverwezen_naar, rapport.verwijzingen, rapport.chat_oordeel,
+                  rapport.eerste_contact):
         assert any(c.status for r in tabel.rijen for c in r.cellen), tabel.naam
         assert any(c.getoond for r in tabel.rijen for c in r.cellen), tabel.naam

@@ -34,8 +34,8 @@ def test_xlsx_has_a_sheet_per_table_with_hidden_cells_as_text(rapport, tmp_path)
                                "Bereik per doelgroep", "Per wijk", "Uitkomsten", "Uitkomsten in procenten",
                                "Makkelijke taal (B1)", "Gaten in het netwerk", "Per doelgroep",
                                "Tijd tot eerste contact", "Uitkomst van overdrachten", "Uitkomst per soort meedenker",
-                               "Verwijzingen tussen soorten", "Ervaringen na de ondersteuning", "Chat-feedback",
-                               "Verbeterpunten", "Knelpunten"]
+                               "Doorverwezen naar", "Verwijzingen tussen soorten", "Ervaringen na de ondersteuning",
+                               "Chat-feedback", "Verbeterpunten", "Knelpunten"]
     assert all(len(naam) <= 31 for naam in boek.sheetnames)
     wijk = boek["Per wijk"]
     assert wijk["A1"].value == "Gesprekken met een keuze of geen match, per wijk"

@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from bot.models import VragenlijstAntwoord
+from bot.models import Signaal, VragenlijstAntwoord
 from bot.signalen import export, rapportage
-from bot.signalen.rapportage import KLEIN, TE_WEINIG, VERBORGEN, maak_rapport
+from bot.signalen.rapportage import KLEIN, TE_WEINIG, VERBORGEN, Lijn, maak_rapport
 
 from .conftest import FEB, JAN, MRT, TOT, VAN, WIJKEN, assert_veilig, kolom, rij, voeg
 
@@ -160,25 +160,31 @@ def test_a_group_with_fewer_values_than_the_threshold_reveals_no_median(sessions
 
 # --- Uitkomsten per soort meedenker, verwijzingen tussen soorten ---------------------------------------------
 
+def sluit_afgerond(session, plekken: dict[str, tuple[str, ...]]) -> None:
+    """The handovers of `afgerond`; `plekken`: where each kind of meedenker referred its 7 and 6 inwoners to."""
+    def sluit(aantal, uitkomst, soort, via=None, naar=None):
+        voeg(session, aantal, "afgesloten", FEB, levensdomein="wonen", uitkomst=uitkomst, meedenker_soort=soort,
+             via_soort=via, doorverwezen_naar=naar, werkdagen_tot_contact=None if uitkomst == "geen_contact" else 2)
+
+    sluit(12, "ondersteuning", "vrijwillig")
+    sluit(5, "ondersteuning", "vrijwillig", via="beroepsmatig")
+    for aantal, naar in zip((4, 3), plekken["vrijwillig"]):
+        sluit(aantal, "doorverwezen", "vrijwillig", naar=naar)
+    sluit(6, "afgezien", "vrijwillig")
+    sluit(8, "geen_contact", "vrijwillig")
+    sluit(9, "ondersteuning", "beroepsmatig", via="vrijwillig")
+    sluit(11, "ondersteuning", "beroepsmatig")
+    for aantal, naar in zip((3, 3), plekken["beroepsmatig"]):
+        sluit(aantal, "doorverwezen", "beroepsmatig", naar=naar)
+    sluit(2, "afgezien", "beroepsmatig", via="vrijwillig")
+    sluit(9, "geen_contact", "beroepsmatig")
+    sluit(5, "geen_contact", None)
+
+
 @pytest.fixture
 def afgerond(sessions):
-    def sluit(aantal, uitkomst, soort, via=None, **extra):
-        voeg(session, aantal, "afgesloten", FEB, levensdomein="wonen", uitkomst=uitkomst, meedenker_soort=soort,
-             via_soort=via, doorverwezen_naar="wijkteam" if uitkomst == "doorverwezen" else None,
-             werkdagen_tot_contact=None if uitkomst == "geen_contact" else 2, **extra)
-
     with sessions() as session, session.begin():
-        sluit(12, "ondersteuning", "vrijwillig")
-        sluit(5, "ondersteuning", "vrijwillig", via="beroepsmatig")
-        sluit(7, "doorverwezen", "vrijwillig")
-        sluit(6, "afgezien", "vrijwillig")
-        sluit(8, "geen_contact", "vrijwillig")
-        sluit(9, "ondersteuning", "beroepsmatig", via="vrijwillig")
-        sluit(11, "ondersteuning", "beroepsmatig")
-        sluit(6, "doorverwezen", "beroepsmatig")
-        sluit(2, "afgezien", "beroepsmatig", via="vrijwillig")
-        sluit(9, "geen_contact", "beroepsmatig")
-        sluit(5, "geen_contact", None)
+        sluit_afgerond(session, {"vrijwillig": ("wijkteam", "schuldhulp"), "beroepsmatig": ("schuldhulp", "huisarts")})
 
 
 def test_outcomes_per_kind_of_meedenker(sessions, afgerond, monkeypatch):
@@ -201,6 +207,196 @@ def test_referrals_between_volunteers_and_professionals(sessions, afgerond):
     assert rij(t, "Van vrijwilliger") == ["<5", "11", "<5", "11"]
     assert rij(t, "Van beroepskracht") == ["5", "<5", "<5", "5"]
     assert rij(t, "Totaal") == ["5", "11", "<5", "16"]
+
+
+# --- Doorverwezen naar ------------------------------------------------------------------------------------------
+
+# Closed handovers: (aantal, uitkomst, meedenker_soort, doorverwezen_naar, levensdomein).
+VERWIJSD = [
+    (14, "doorverwezen", "vrijwillig", "wijkteam", "wonen"),
+    (9, "doorverwezen", "vrijwillig", "schuldhulp", "werk_inkomen"),
+    (2, "doorverwezen", "vrijwillig", "huisarts", "wonen"),
+    (6, "doorverwezen", "beroepsmatig", "wijkteam", "wonen"),
+    (9, "doorverwezen", "beroepsmatig", "huisarts", "wonen"),
+    (11, "doorverwezen", "beroepsmatig", "schuldhulp", "werk_inkomen"),
+    (7, "doorverwezen", "beroepsmatig", "jeugdhulp", "jeugd"),
+    (5, "doorverwezen", "beroepsmatig", "wlz", "wmo_aanvraag"),
+    (5, "doorverwezen", None, "wijkteam", "wonen"),  # closed by a coordinator
+    (20, "ondersteuning", "vrijwillig", None, "wonen"),
+    (12, "ondersteuning", "beroepsmatig", None, "werk_inkomen"),
+    (5, "afgezien", "vrijwillig", None, "jeugd"),
+    (6, "geen_contact", None, None, "wonen"),
+]
+# The same, but a coordinator referred only 3: a small count in this table and in the outcome tables.
+VERWIJSD_KLEIN = [x for x in VERWIJSD if x[2] or x[1] != "doorverwezen"] + [
+    (3, "doorverwezen", None, "schuldhulp", "werk_inkomen")]
+PLEKKEN = ["Wijkteam", "Schuldhulpverlening", "Huisarts", "Jeugdhulp", "Wlz / zorgkantoor",
+           "Andere meedenker of cliëntondersteuner", "Anders"]
+
+
+def vul_verwijsd(sessions, afgesloten: list[tuple]) -> None:
+    with sessions() as session, session.begin():
+        for aantal, uitkomst, soort, naar, domein in afgesloten:
+            voeg(session, aantal, "afgesloten", FEB, levensdomein=domein, uitkomst=uitkomst, meedenker_soort=soort,
+                 doorverwezen_naar=naar, werkdagen_tot_contact=None if uitkomst == "geen_contact" else 2)
+
+
+@pytest.fixture
+def doorverwezen(sessions):
+    vul_verwijsd(sessions, VERWIJSD)
+
+
+def test_where_meedenkers_referred_inwoners_per_kind_of_meedenker(sessions, doorverwezen, monkeypatch):
+    r, gezien = met_onderdrukking(sessions, monkeypatch)
+    t = r.doorverwezen_naar
+    assert t.naam == "Doorverwezen naar" and t in r.hoofdstukken[3].tabellen  # Afloop en samenwerking
+    assert t.koppen == ["Doorverwezen naar", "Vrijwilliger", "Beroepskracht", "Soort niet bekend", "Samen",
+                        "Vrijwilliger (%)", "Beroepskracht (%)", "Samen (%)"]
+    assert [x.koppen[0] for x in t.rijen] == [*PLEKKEN, "Totaal"]  # no 'Onbekend': every referral has a place
+    assert rij(t, "Wijkteam") == ["14", "6", "5", "25", "56,0%", "15,8%", "36,8%"]
+    assert rij(t, "Schuldhulpverlening") == ["9", "11", "<5", "20", "36,0%", "28,9%", "29,4%"]
+    assert rij(t, "Jeugdhulp") == ["<5", "7", "<5", "7", "x", "18,4%", "10,3%"]
+    assert rij(t, "Wlz / zorgkantoor") == ["<5", "5", "<5", "5", "x", "13,2%", "7,4%"]
+    assert rij(t, "Anders") == ["<5", "<5", "<5", "<5", "x", "x", "x"]
+    # The volunteers' 2 referrals to the huisarts: with the coordinators' 0 beside them, the 9 of the professionals
+    # and the row's 11 would give the 2 away, so they are hidden too, and so are the shares.
+    assert rij(t, "Huisarts") == ["<5", "x", "<5", "x", "x", "x", "x"]
+    assert rij(t, "Totaal") == ["25", "38", "5", "68", "100,0%", "100,0%", "100,0%"]
+    # The totals are the "Doorverwezen" of the outcome tables: one count, the same number.
+    assert kolom(r.per_soort, "Doorverwezen") == ["25", "38", "5", "68"]
+    assert rij(r.afloop, "Totaal")[1] == "68"
+    naar = rapportage.telling(rapportage.AFGESLOTEN, uitkomst="doorverwezen", doorverwezen_naar="huisarts",
+                              meedenker_soort="vrijwillig")
+    assert (gezien["waarden"][naar], gezien["status"][naar]) == (2, KLEIN)
+    assert_veilig(gezien["waarden"], gezien["lijnen"], gezien["status"], 5)
+
+
+@pytest.mark.parametrize("afgesloten", [VERWIJSD, VERWIJSD_KLEIN], ids=["coordinator-5", "coordinator-3"])
+def test_a_reader_cannot_work_out_a_referral_from_this_table_and_the_outcome_tables(sessions, monkeypatch,
+                                                                                    afgesloten):
+    """The volunteers' 2 referrals to the huisarts, and (coordinator-3) the 3 a coordinator referred: "<5" here and
+    in 'Uitkomst per soort meedenker'. The reader's view is built from the layout of the shown tables alone (the
+    rows and columns of this table, and of the two outcome tables whose "Doorverwezen" numbers are its totals), so
+    a sum the report forgot to declare would be caught."""
+    vul_verwijsd(sessions, afgesloten)
+    r, gezien = met_onderdrukking(sessions, monkeypatch)
+    soorten = ["vrijwillig", "beroepsmatig", None]
+    uitkomsten = ["ondersteuning", "doorverwezen", "afgezien", "geen_contact"]
+    domeinen = ["wonen", "werk_inkomen", "jeugd", "wmo_aanvraag", None]
+    plekken = ["wijkteam", "schuldhulp", "huisarts", "jeugdhulp", "wlz", "andere_meedenker", "anders"]
+
+    def echt(**waar) -> int:
+        velden = dict(uitkomst=1, soort=2, naar=3, domein=4)
+        return sum(x[0] for x in afgesloten if all(x[velden[k]] == v for k, v in waar.items()))
+
+    # A key says what a number counts, so a number that two tables show is one unknown for the reader.
+    waarden, teksten, lijnen = {}, {}, []
+
+    def lees(tabel, rijsleutels, kolomsleutels, sleutel, filters):
+        for r_, x in zip(rijsleutels, tabel.rijen):
+            for k_, c in zip(kolomsleutels, x.cellen):
+                naam = sleutel(r_, k_)
+                assert teksten.setdefault(naam, c.tekst(5)) == c.tekst(5), f"{naam} staat er verschillend"
+                waarden[naam] = echt(**{k: v for k, v in filters(r_, k_).items() if v != "alle"})
+            lijnen.append(Lijn(tuple(sleutel(r_, k_) for k_ in kolomsleutels[:-1]), sleutel(r_, "alle")))
+        for k_ in kolomsleutels:
+            lijnen.append(Lijn(tuple(sleutel(r_, k_) for r_ in rijsleutels[:-1]), sleutel("alle", k_)))
+
+    def sleutel(uitkomst="alle", soort="alle", naar="alle", domein="alle"):
+        return uitkomst, soort, naar, domein
+
+    lees(r.doorverwezen_naar, [*plekken, "alle"], [*soorten, "alle"],
+         lambda p, m: sleutel("doorverwezen", m, p), lambda p, m: dict(uitkomst="doorverwezen", naar=p, soort=m))
+    lees(r.per_soort, [*soorten, "alle"], [*uitkomsten, "alle"],
+         lambda m, u: sleutel(u, m), lambda m, u: dict(uitkomst=u, soort=m))
+    lees(r.afloop, [*domeinen, "alle"], [*uitkomsten, "alle"],
+         lambda d, u: sleutel(u, domein=d), lambda d, u: dict(uitkomst=u, domein=d))
+    status = {k: KLEIN if v == "<5" else VERBORGEN if v == "x" else "" for k, v in teksten.items()}
+    huisarts = sleutel("doorverwezen", "vrijwillig", "huisarts")
+    assert (waarden[huisarts], status[huisarts]) == (2, KLEIN)
+    if afgesloten is VERWIJSD_KLEIN:
+        assert (waarden[sleutel("doorverwezen", None)], status[sleutel("doorverwezen", None)]) == (3, KLEIN)
+        assert rij(r.doorverwezen_naar, "Totaal")[2] == rij(r.per_soort, "Soort niet bekend")[1] == "<5"
+    assert_veilig(waarden, lijnen, status, 5)
+    assert_veilig(gezien["waarden"], gezien["lijnen"], gezien["status"], 5)  # and over the whole report
+
+
+def test_referrals_all_to_one_place_cost_numbers_in_the_outcome_tables_but_give_nothing_away(sessions, monkeypatch):
+    """When every referral went to the wijkteam, this table shows how many each kind of meedenker referred: the
+    numbers that 'Uitkomst per soort meedenker' hid to protect the 2 professionals' inwoners who declined. So more
+    is hidden there than without this table; the small counts stay hidden."""
+    with sessions() as session, session.begin():
+        sluit_afgerond(session, {"vrijwillig": ("wijkteam", "wijkteam"), "beroepsmatig": ("wijkteam", "wijkteam")})
+    r, gezien = met_onderdrukking(sessions, monkeypatch)
+    assert rij(r.doorverwezen_naar, "Wijkteam")[:4] == ["7", "6", "<5", "13"]
+    assert rij(r.per_soort, "Beroepskracht")[2] == "<5"
+    assert sum(1 for v in rij(r.per_soort, "Beroepskracht")[:4] if v in ("<5", "x")) >= 2
+    afgezien = rapportage.telling(rapportage.AFGESLOTEN, uitkomst="afgezien", meedenker_soort="beroepsmatig")
+    assert (gezien["waarden"][afgezien], gezien["status"][afgezien]) == (2, KLEIN)
+    assert_veilig(gezien["waarden"], gezien["lijnen"], gezien["status"], 5)
+
+
+def test_a_referral_without_a_known_place_is_counted_as_onbekend(sessions, doorverwezen, monkeypatch):
+    with sessions() as session, session.begin():
+        # Written by hand or by an older version: no place, or one outside the vocabulary.
+        voeg(session, 4, "afgesloten", MRT, levensdomein="wonen", uitkomst="doorverwezen",
+             meedenker_soort="vrijwillig", werkdagen_tot_contact=1)
+        for _ in range(2):
+            session.add(Signaal(datum=MRT, soort="afgesloten", levensdomein="wonen", uitkomst="doorverwezen",
+                                meedenker_soort="beroepsmatig", doorverwezen_naar="ggz"))
+        # A place on another outcome is no referral: not counted here.
+        session.add(Signaal(datum=MRT, soort="afgesloten", levensdomein="wonen", uitkomst="ondersteuning",
+                            meedenker_soort="vrijwillig", doorverwezen_naar="wijkteam"))
+    r, gezien = met_onderdrukking(sessions, monkeypatch)
+    t = r.doorverwezen_naar
+    assert [x.koppen[0] for x in t.rijen] == [*PLEKKEN, "Onbekend", "Totaal"]
+    assert "'Onbekend'" in t.uitleg
+    assert rij(t, "Onbekend")[:4] == ["<5", "<5", "<5", "6"]
+    assert rij(t, "Wijkteam")[:4] == ["14", "6", "5", "25"]
+    assert rij(t, "Totaal")[3] == "74" == rij(r.afloop, "Totaal")[1]  # 68 + 6: every referral is in it
+    assert_veilig(gezien["waarden"], gezien["lijnen"], gezien["status"], 5)
+
+
+def test_referral_places_in_html_csv_and_excel(sessions, doorverwezen, tmp_path):
+    r = rapport(sessions)
+    export.naar_csv(r, tmp_path / "r.csv")
+    with open(tmp_path / "r.csv", encoding="utf-8-sig", newline="") as f:
+        waarde = {(x["tabel"], x["rij"], x["kolom"]): x["waarde"] for x in csv.DictReader(f)}
+    assert waarde["Doorverwezen naar", "Wijkteam", "Vrijwilliger"] == "14"
+    assert waarde["Doorverwezen naar", "Wijkteam", "Vrijwilliger (%)"] == "56,0%"
+    assert waarde["Doorverwezen naar", "Huisarts", "Vrijwilliger"] == "<5"
+    assert waarde["Doorverwezen naar", "Huisarts", "Beroepskracht"] == "x"
+    assert waarde["Doorverwezen naar", "Totaal", "Samen"] == "68"
+    export.naar_xlsx(r, tmp_path / "r.xlsx")
+    boek = load_workbook(tmp_path / "r.xlsx")
+    namen = boek.sheetnames
+    assert namen.index("Uitkomst per soort meedenker") < namen.index("Doorverwezen naar") < namen.index(
+        "Verwijzingen tussen soorten")
+    blad = boek["Doorverwezen naar"]
+    assert blad["A1"].value == "Waar meedenkers inwoners naartoe doorverwezen, per soort meedenker"
+    assert [c.value for c in blad[4]] == r.doorverwezen_naar.koppen
+    rijen = {x[0].value: [c.value for c in x[1:]] for x in blad.iter_rows(min_row=5, max_row=12)}
+    assert rijen["Wijkteam"][:4] == [14, 6, 5, 25] and rijen["Wijkteam"][4] == pytest.approx(14 / 25)
+    assert blad["F5"].number_format == "0.0%"
+    assert rijen["Huisarts"] == ["<5", "x", "<5", "x", "x", "x", "x"]
+    assert rijen["Totaal"] == [25, 38, 5, 68, 1, 1, 1]
+    html = export.naar_html_fragment(r)
+    sectie = html.split('<h3 class="utrecht-heading-3" id="rapport-doorverwezen-naar">', 1)[1].split("</section>")[0]
+    assert "<caption" in sectie and "Waar meedenkers inwoners naartoe doorverwezen" in sectie
+    assert '<abbr title="minder dan 5, precies aantal verborgen">&lt;5</abbr>' in sectie
+    # A chart compares the shares of volunteers and professionals; a hidden one is text without a bar.
+    assert sectie.count("<img") == 1
+    png, alt = export.grafiek_doorverwezen_naar(r)
+    assert len(png) > 1000 and "vrijwilligers" in alt and alt.endswith(".")
+
+
+def test_no_referral_chart_without_a_shown_share(sessions):
+    with sessions() as session, session.begin():
+        voeg(session, 3, "afgesloten", FEB, levensdomein="wonen", uitkomst="doorverwezen",
+             doorverwezen_naar="wijkteam", meedenker_soort="vrijwillig", werkdagen_tot_contact=1)
+    r = rapport(sessions)
+    assert rij(r.doorverwezen_naar, "Wijkteam")[:4] == ["<5", "<5", "<5", "<5"]
+    assert export.grafiek_doorverwezen_naar(r) is None
 
 
 # --- The questionnaire after support -----------------------------------------------------------------------
@@ -326,7 +522,7 @@ def test_the_chapters_follow_the_monitoring_questions(sessions, alles):
                                                  "Ervaringen van inwoners", "Knelpunten"]
     assert all(h.vraag.endswith("?") for h in r.hoofdstukken)
     assert [t.naam for t in r.tabellen] == [t.naam for h in r.hoofdstukken for t in h.tabellen]
-    assert len({t.naam for t in r.tabellen}) == len(r.tabellen) == 18
+    assert len({t.naam for t in r.tabellen}) == len(r.tabellen) == 19
     assert all(t.uitleg and len(t.naam) <= 31 for t in r.tabellen)
     assert all(len(rij_.cellen) == len(t.koppen) - t.rijkoppen for t in r.tabellen for rij_ in t.rijen)
 
@@ -355,12 +551,13 @@ def test_every_new_section_has_a_chart_drawn_from_shown_numbers_only(sessions, a
     verborgen = [c for t in r.tabellen for rij_ in t.rijen for c in rij_.cellen if c.status]
     assert verborgen and all(c.waarde is None for c in verborgen)
     for naam in ("Per kanaal", "Hoe inwoners ons vonden", "Bereik per doelgroep", "Tijd tot eerste contact",
-                 "Uitkomst per soort meedenker", "Ervaringen na de ondersteuning", "Chat-feedback"):
+                 "Uitkomst per soort meedenker", "Doorverwezen naar", "Ervaringen na de ondersteuning",
+                 "Chat-feedback"):
         maak, onderschrift = export.GRAFIEKEN[naam]
         png, alt = maak(r)
         assert len(png) > 1000 and alt.endswith(".") and onderschrift
     html = export.naar_html_fragment(r)
-    assert html.count("<img") == 10 and html.count("<h3") == 18  # no keuze or geen match here: no gaps chart
+    assert html.count("<img") == 11 and html.count("<h3") == 19  # no keuze or geen match here: no gaps chart
 
 
 def test_no_small_count_in_the_new_tables_can_be_worked_out(sessions, alles, monkeypatch):
