@@ -142,3 +142,17 @@ def adviesraad(app):
     client = app.test_client()
     assert login(client, ADVIESRAAD).status_code == 302
     return client
+
+
+def afgerond_met_steun(sessions, ref, uitkomst="ondersteuning", mag=True, email=False):
+    """Close the handover `ref` with `uitkomst` (support by default) after a first contact today; `mag`: the
+    inwoner agreed to the questionnaire; `email`: they gave an e-mail address."""
+    with sessions() as session, session.begin():
+        o = overdracht.vind(session, ref)
+        if email:
+            o.contact_manier, o.contact_gegeven = "email", "inwoner@example.nl"
+        overdracht.wijs_toe(o, "coord", overdracht.Gekozen("vml-anna", "Anna de Vries", "VML", "vrijwillig"))
+        overdracht.leg_contact_vast(o, "coord", overdracht.lokale_dag(overdracht.now()), overdracht.lokale_dag(
+            overdracht.now()))
+        o.vragenlijst_mag = mag
+        overdracht.rond_af(o, "coord", uitkomst)

@@ -15,19 +15,7 @@ from bot.models import Mail, Overdracht, VragenlijstAntwoord, VragenlijstUitnodi
 from bot.overdracht import overdracht, vragenlijst
 from bot.web.site.app import create_app as create_site
 
-from .conftest import post_form
-
-
-def _afgerond(sessions, ref, uitkomst="ondersteuning", mag=True, email=False):
-    with sessions() as session, session.begin():
-        o = overdracht.vind(session, ref)
-        if email:
-            o.contact_manier, o.contact_gegeven = "email", "inwoner@example.nl"
-        overdracht.wijs_toe(o, "coord", overdracht.Gekozen("vml-anna", "Anna de Vries", "VML", "vrijwillig"))
-        overdracht.leg_contact_vast(o, "coord", overdracht.lokale_dag(overdracht.now()), overdracht.lokale_dag(
-            overdracht.now()))
-        o.vragenlijst_mag = mag
-        overdracht.rond_af(o, "coord", uitkomst)
+from .conftest import afgerond_met_steun, post_form
 
 
 @pytest.fixture
@@ -45,7 +33,7 @@ def _kaart(coordinator, ref):
 
 
 def test_a_card_has_a_code_and_a_qr_code_and_can_be_made_only_once(coordinator, refs, sessions):
-    _afgerond(sessions, refs["huur"])
+    afgerond_met_steun(sessions, refs["huur"])
     html, code = _kaart(coordinator, refs["huur"])
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
     assert "<svg" in html and "QR-code naar de vragenlijst" in html
@@ -66,7 +54,7 @@ def test_a_card_has_a_code_and_a_qr_code_and_can_be_made_only_once(coordinator, 
 @pytest.mark.parametrize("uitkomst, mag, waarom", [("geen_contact", True, "passende ondersteuning"),
                                                    ("ondersteuning", False, "niet aangegeven")])
 def test_no_invitation_without_support_or_without_consent(coordinator, refs, sessions, uitkomst, mag, waarom):
-    _afgerond(sessions, refs["huur"], uitkomst=uitkomst, mag=mag)
+    afgerond_met_steun(sessions, refs["huur"], uitkomst=uitkomst, mag=mag)
     page = f"/overdrachten/{refs['huur']}"
     post_form(coordinator, page, f"{page}/vragenlijst", {"manier": "kaart"})
     assert waarom in coordinator.get(page).get_data(as_text=True)
@@ -76,7 +64,7 @@ def test_no_invitation_without_support_or_without_consent(coordinator, refs, ses
 
 def test_an_emailed_link_is_answered_once_and_the_answer_has_no_link_back(coordinator, refs, sessions, site,
                                                                           settings):
-    _afgerond(sessions, refs["huur"], email=True)
+    afgerond_met_steun(sessions, refs["huur"], email=True)
     page = f"/overdrachten/{refs['huur']}"
     assert post_form(coordinator, page, f"{page}/vragenlijst", {"manier": "email"}).status_code == 302
     with sessions() as session:
@@ -120,7 +108,7 @@ def test_an_emailed_link_is_answered_once_and_the_answer_has_no_link_back(coordi
 
 
 def test_the_code_from_a_card_opens_the_form_and_wrong_codes_and_answers_are_told(coordinator, refs, sessions, site):
-    _afgerond(sessions, refs["huur"])
+    afgerond_met_steun(sessions, refs["huur"])
     _, code = _kaart(coordinator, refs["huur"])
     reply = site.get(f"/vragenlijst?code={code.lower().replace('-', ' ')}")
     assert reply.status_code == 302
@@ -137,7 +125,7 @@ def test_the_code_from_a_card_opens_the_form_and_wrong_codes_and_answers_are_tol
 
 
 def test_b1_and_standard_texts(coordinator, refs, sessions, site):
-    _afgerond(sessions, refs["huur"])
+    afgerond_met_steun(sessions, refs["huur"])
     _, code = _kaart(coordinator, refs["huur"])
     sleutel = code.replace("-", "")
     standaard = site.get(f"/vragenlijst/{sleutel}").get_data(as_text=True)
