@@ -56,6 +56,12 @@ def test_the_privacy_page_tells_the_retention_from_the_settings(client):
         assert what in page
 
 
+def test_the_privacy_page_tells_what_the_questionnaire_keeps(client):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "korte vragenlijst" in page and "De link werkt één keer en 30 dagen" in page
+    assert "met alleen de maand" in page and "makkelijke taal" in page
+
+
 def test_health_widget_files_and_the_design_system(client):
     assert client.get("/gezondheid").get_data(as_text=True) == "ok"
     js, css = client.get("/widget/chat.js"), client.get("/widget/chat.css")
