@@ -299,3 +299,16 @@ def axe(page, label: str, report: str | None = None) -> list[dict]:
         results[label] = violations
         path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     return violations
+
+
+# --- A waitress server in a thread of the test process ---------------------------------------------------------
+
+def stop_waitress(server, thread) -> None:
+    """Close the server's sockets in its own thread (closed from here, its select() may meet a closed socket and
+    the thread dies with EBADF); its loop ends when nothing is left to watch."""
+    from waitress import wasyncore
+
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    thread.join(5)
+    server.task_dispatcher.shutdown()
+    assert not thread.is_alive(), "de server stopte niet"

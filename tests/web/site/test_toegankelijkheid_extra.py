@@ -18,7 +18,7 @@ from bot import db
 from bot.models import Signaal, VragenlijstAntwoord
 from bot.overdracht import overdracht, vragenlijst
 from bot.vocabulaire import BEKEND_VIA
-from tests.conftest import SCREENSHOTS, make_settings
+from tests.conftest import SCREENSHOTS, make_settings, stop_waitress
 from tests.conftest import axe as run_axe
 
 from .widget import FOCUS_VISIBLE, MENING_QUESTION, Widget
@@ -57,19 +57,8 @@ def site(tmp_path_factory):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}", db.session_factory(settings.database_url)
-    stop(server, thread)
+    stop_waitress(server, thread)
     db.engine_for(settings.database_url).dispose()
-
-
-def stop(server, thread) -> None:
-    """Close the server's sockets in its own thread (closed from here, its select() may meet a closed socket and
-    the thread dies with EBADF); its loop ends when nothing is left to watch."""
-    from waitress import wasyncore
-
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-    thread.join(5)
-    server.task_dispatcher.shutdown()
-    assert not thread.is_alive(), "de server stopte niet"
 
 
 @pytest.fixture
