@@ -4,8 +4,10 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -303,12 +305,20 @@ def axe(page, label: str, report: str | None = None) -> list[dict]:
 
 # --- A waitress server in a thread of the test process ---------------------------------------------------------
 
-def stop_waitress(server, thread) -> None:
-    """Close the server's sockets in its own thread (closed from here, its select() may meet a closed socket and
-    the thread dies with EBADF); its loop ends when nothing is left to watch."""
-    from waitress import wasyncore
+@contextmanager
+def serve_in_thread(app, port: int = 0, **options):
+    """Serve a WSGI app with waitress from a thread of the test process; yields its base URL. On the way out the
+    sockets are closed in the server's own thread (closed from here, its select() may meet a closed socket and the
+    thread dies with EBADF); its loop ends when nothing is left to watch."""
+    from waitress import create_server, wasyncore
 
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-    thread.join(5)
-    server.task_dispatcher.shutdown()
-    assert not thread.is_alive(), "de server stopte niet"
+    server = create_server(app, host="127.0.0.1", port=port, threads=4, **options)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        thread.join(5)
+        server.task_dispatcher.shutdown()
+        assert not thread.is_alive(), "de server stopte niet"

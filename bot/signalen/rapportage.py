@@ -794,6 +794,8 @@ def _percentiel(waarden: list[int], p: float) -> int:
 
 
 def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, drempel: int) -> Tabel:
+    # Below ten values the nearest-rank 90th percentile is the maximum: the longest wait, one person's.
+    p90_drempel = max(drempel, P90_MINIMUM)
     dagen: dict[str | None, list[int]] = defaultdict(list)
     for s in signalen:
         if s["soort"] == AFGESLOTEN and s["gemeten"]:
@@ -802,8 +804,7 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, dre
     def cellen(waarden: list[int], **filters) -> list[Cel]:
         gemeten = telling(AFGESLOTEN, gemeten=True, **filters)
         genoeg = len(waarden) >= drempel  # a median of a few handovers comes close to one person's wait
-        # Below ten values the nearest-rank 90th percentile is the maximum: the longest wait, one person's.
-        genoeg_p90 = len(waarden) >= max(drempel, P90_MINIMUM)
+        genoeg_p90 = len(waarden) >= p90_drempel
         uit = [b.aantal(gemeten),
                Cel(_mediaan(waarden)) if genoeg else Cel(status=TE_WEINIG),
                Cel(_percentiel(waarden, 0.9)) if genoeg_p90 else Cel(status=TE_WEINIG)]
@@ -838,7 +839,7 @@ def _eerste_contact(b: _Opbouw, signalen: list[dict], werkdagen: int | None, dre
                  "werkdag, contact op de dag zelf is 0. De mediaan is het middelste aantal werkdagen; bij het 90e "
                  "percentiel had 9 van de 10 inwoners contact. "
                  f"Met minder dan {drempel} overdrachten staat er geen mediaan (–), met minder dan "
-                 f"{max(drempel, P90_MINIMUM)} geen 90e percentiel: dat zou de langste wachttijd zijn, die van één "
+                 f"{p90_drempel} geen 90e percentiel: dat zou de langste wachttijd zijn, die van één "
                  "inwoner. " + binnen,
                  ["Levensdomein", "Overdrachten met eerste contact", "Mediaan (werkdagen)",
                   "90e percentiel (werkdagen)", "Binnen de reactietijd (%)"], rijen)

@@ -7,7 +7,6 @@ pixels (here also drawn with two device pixels per CSS pixel, as a zoomed screen
 """
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -18,7 +17,7 @@ from bot import db
 from bot.models import Signaal, VragenlijstAntwoord
 from bot.overdracht import overdracht, vragenlijst
 from bot.vocabulaire import BEKEND_VIA
-from tests.conftest import SCREENSHOTS, make_settings, stop_waitress
+from tests.conftest import SCREENSHOTS, make_settings, serve_in_thread
 from tests.conftest import axe as run_axe
 
 from .widget import FOCUS_VISIBLE, MENING_QUESTION, Widget
@@ -47,17 +46,12 @@ MISSING_REFERENCES = """() => [...document.querySelectorAll('[aria-describedby],
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The demo site alone (waitress), with a database of its own: the questionnaire needs no bot."""
-    from waitress import create_server
-
     from bot.web.site.app import create_app
 
     settings = make_settings(tmp_path_factory.mktemp("toegankelijkheid"))
     db.upgrade(settings.database_url)
-    server = create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", db.session_factory(settings.database_url)
-    stop_waitress(server, thread)
+    with serve_in_thread(create_app(settings)) as origin:
+        yield origin, db.session_factory(settings.database_url)
     db.engine_for(settings.database_url).dispose()
 
 

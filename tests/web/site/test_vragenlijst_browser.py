@@ -1,13 +1,11 @@
 """The questionnaire page in Debian's Chromium: axe, keyboard only, 200% zoom and 320 px, standard and B1."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from bot import db
 from bot.overdracht import overdracht, vragenlijst
-from tests.conftest import SCREENSHOTS, make_settings
+from tests.conftest import SCREENSHOTS, make_settings, serve_in_thread
 from tests.conftest import axe as run_axe
 from tests.web.site.widget import FOCUS_VISIBLE
 
@@ -16,18 +14,12 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from waitress import create_server
-
     from bot.web.site.app import create_app
 
     settings = make_settings(tmp_path_factory.mktemp("vragenlijst"))
     db.upgrade(settings.database_url)
-    server = create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", db.session_factory(settings.database_url)
-    server.close()
-    thread.join(5)
+    with serve_in_thread(create_app(settings)) as origin:
+        yield origin, db.session_factory(settings.database_url)
 
 
 def _uitnodiging(sessions, taalniveau="standaard"):

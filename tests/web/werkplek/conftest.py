@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -142,6 +143,44 @@ def adviesraad(app):
     client = app.test_client()
     assert login(client, ADVIESRAAD).status_code == 302
     return client
+
+
+@contextmanager
+def eigen_paginas(chromium, origin: str):
+    """Yields make() -> a page in a browser context of its own (one person signed in); the contexts are closed
+    afterwards and no request may have left the workspace. CSP is bypassed only so axe-core can be injected."""
+    contexts, requests = [], []
+
+    def make():
+        context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        context.on("request", lambda r: requests.append(r.url))
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+    foreign = [u for u in requests if not u.startswith(origin + "/")]
+    assert not foreign, f"verzoeken naar een andere host: {foreign}"
+
+
+def maart_signalen(sessions, wijken):
+    """Only these signals, on 10 March 2026: 12 contacts about wonen (9 with a choice in the molenwijk), 3 about
+    jeugd (a small number the report must hide)."""
+    from sqlalchemy import delete
+
+    from bot.models import Signaal
+    from bot.signalen import signalen
+
+    day = dt.date(2026, 3, 10)
+    with sessions() as session, session.begin():
+        session.execute(delete(Signaal))
+        for _ in range(12):
+            signalen.record(session, "levensdomein", levensdomein="wonen", datum=day)
+        for _ in range(3):
+            signalen.record(session, "levensdomein", levensdomein="jeugd", datum=day)
+        for _ in range(9):
+            signalen.record(session, "keuze", levensdomein="wonen", wijk="molenwijk", wijken=wijken, datum=day)
 
 
 def afgerond_met_steun(sessions, ref, uitkomst="ondersteuning", mag=True, email=False):

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, serve_in_thread
 
 from .conftest import BELEID, COORDINATOR, make_settings, seed
 
@@ -16,18 +15,12 @@ pytestmark = pytest.mark.e2e  # a real process, browser or Rasa command: not in 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from waitress import create_server
-
     from bot.web.werkplek import create_app
 
     settings = make_settings(tmp_path_factory.mktemp("werkplek"))
     refs = seed(settings)
-    server = create_server(create_app(settings, retention=False), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", refs
-    server.close()
-    thread.join(5)
+    with serve_in_thread(create_app(settings, retention=False)) as origin:
+        yield origin, refs
 
 
 @pytest.fixture(scope="module")

@@ -8,21 +8,11 @@ from sqlalchemy import delete
 from bot.models import Signaal
 from bot.signalen import signalen
 
-
-def _signals(sessions, wijken):
-    day = dt.date(2026, 3, 10)
-    with sessions() as session, session.begin():
-        session.execute(delete(Signaal))
-        for _ in range(12):
-            signalen.record(session, "levensdomein", levensdomein="wonen", datum=day)
-        for _ in range(3):
-            signalen.record(session, "levensdomein", levensdomein="jeugd", datum=day)
-        for _ in range(9):
-            signalen.record(session, "keuze", levensdomein="wonen", wijk="molenwijk", wijken=wijken, datum=day)
+from .conftest import maart_signalen
 
 
 def test_policy_officer_sees_the_report_with_small_numbers_hidden(beleid, sessions, settings):
-    _signals(sessions, settings.wijken)
+    maart_signalen(sessions, settings.wijken)
     page = beleid.get("/rapportage?van=2026-03-01&tot=2026-03-31")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
@@ -32,7 +22,7 @@ def test_policy_officer_sees_the_report_with_small_numbers_hidden(beleid, sessio
 
 
 def test_downloads_are_the_same_report(beleid, sessions, settings):
-    _signals(sessions, settings.wijken)
+    maart_signalen(sessions, settings.wijken)
     reply = beleid.get("/rapportage/download?formaat=xlsx&van=2026-03-01&tot=2026-03-31")
     assert reply.status_code == 200 and "attachment" in reply.headers["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(reply.data))
@@ -49,7 +39,7 @@ def test_bad_dates_fall_back_to_the_default_period_with_a_message(beleid):
 
 
 def test_anonymous_visitors_get_no_report(app, sessions, settings):
-    _signals(sessions, settings.wijken)
+    maart_signalen(sessions, settings.wijken)
     client = app.test_client()
     for url in ("/rapportage", "/rapportage/download?formaat=csv", "/rapportage/rapport.css"):
         reply = client.get(url)
@@ -59,7 +49,7 @@ def test_anonymous_visitors_get_no_report(app, sessions, settings):
 def test_the_adviesraad_sees_the_report_and_nothing_else(adviesraad, refs, sessions, settings):
     import re
 
-    _signals(sessions, settings.wijken)
+    maart_signalen(sessions, settings.wijken)
     assert adviesraad.get("/").headers["Location"].endswith("/rapportage")
     page = adviesraad.get("/rapportage?van=2026-03-01&tot=2026-03-31")
     assert page.status_code == 200

@@ -8,20 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import delete
 
 from bot import db
-from bot.models import Signaal, VragenlijstAntwoord
+from bot.models import VragenlijstAntwoord
 from bot.overdracht import overdracht
 from bot.signalen import signalen
-from tests.conftest import SCREENSHOTS, stop_waitress
+from tests.conftest import SCREENSHOTS, serve_in_thread
 from tests.conftest import axe as run_axe
 
-from .conftest import ADVIESRAAD, BELEID, COORDINATOR, afgerond_met_steun, make_settings, seed
+from .conftest import (
+    ADVIESRAAD,
+    BELEID,
+    COORDINATOR,
+    afgerond_met_steun,
+    eigen_paginas,
+    maart_signalen,
+    make_settings,
+    seed,
+)
 
 pytestmark = pytest.mark.e2e  # a real server and a browser: not in the fast lane
 
@@ -37,34 +44,22 @@ BEKEND_IN_HET_RAPPORT: set[tuple[str, str]] = set()  # known violations still to
 def server(tmp_path_factory):
     """The workspace with the seeded users and handovers, and a month of anonymous signals and answers, so the
     report has tables with figures and suppressed small numbers in them."""
-    from waitress import create_server
-
     from bot.web.werkplek import create_app
 
     settings = make_settings(tmp_path_factory.mktemp("rollen"))
     refs = seed(settings)
     sessions = db.session_factory(settings.database_url)
+    maart_signalen(sessions, settings.wijken)
     day = dt.date(2026, 3, 10)
     with sessions() as session, session.begin():
-        session.execute(delete(Signaal))
-        for _ in range(12):
-            signalen.record(session, "levensdomein", levensdomein="wonen", datum=day)
-        for _ in range(3):
-            signalen.record(session, "levensdomein", levensdomein="jeugd", datum=day)
-        for _ in range(9):
-            signalen.record(session, "keuze", levensdomein="wonen", wijk="molenwijk", wijken=settings.wijken,
-                            datum=day)
         for dagen in (1, 2, 3, 1, 2, 3, 0, 4):
             signalen.record(session, "afgesloten", levensdomein="wonen", uitkomst="ondersteuning",
                             werkdagen_tot_contact=dagen, meedenker_soort="vrijwillig", datum=day)
         for score in (5, 4, 4, 3, 5, 2):
             session.add(VragenlijstAntwoord(maand="2026-03", geholpen=score, verder=score, keuzes=None,
                                             zelfde=score, aanraden=score))
-    server = create_server(create_app(settings, retention=False), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", refs, sessions
-    stop_waitress(server, thread)
+    with serve_in_thread(create_app(settings, retention=False)) as origin:
+        yield origin, refs, sessions
     db.engine_for(settings.database_url).dispose()
 
 
@@ -72,20 +67,8 @@ def server(tmp_path_factory):
 def new_page(server, chromium):
     """new_page() -> a page in a browser context of its own (one person signed in), closed after the test; no
     request may leave the workspace. CSP is bypassed only so axe-core can be injected as a script."""
-    origin = server[0]
-    contexts, requests = [], []
-
-    def make():
-        context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        context.on("request", lambda r: requests.append(r.url))
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-    foreign = [u for u in requests if not u.startswith(origin + "/")]
-    assert not foreign, f"verzoeken naar een andere host: {foreign}"
+    with eigen_paginas(chromium, server[0]) as make:
+        yield make
 
 
 def sign_in(page, origin, credentials):

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import threading
 import uuid
 from dataclasses import dataclass
 
@@ -27,11 +26,11 @@ from bot.overdracht.overdracht import Gekozen
 from bot.overdracht.transcript import from_events
 from bot.runtime.launcher import free_port
 from bot.tijd import lokale_dag, nu
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, serve_in_thread
 from tests.conftest import axe as run_axe
 from tests.web.site.widget import FOCUS_VISIBLE
 
-from .conftest import COORDINATOR, MEEDENKER, MEEDENKER_2, make_settings, seed
+from .conftest import COORDINATOR, MEEDENKER, MEEDENKER_2, eigen_paginas, make_settings, seed
 
 pytestmark = pytest.mark.e2e  # a real process, browser and mail relay: not in the fast lane
 
@@ -61,8 +60,6 @@ class Werkplek:
 @pytest.fixture(scope="module")
 def werkplek(tmp_path_factory, smtp_relay_per_module):
     """The workspace on a port chosen first (its links must name it: WERKPLEK_URL), mailing to a real relay."""
-    from waitress import create_server
-
     from bot.web.werkplek import create_app
 
     relay = smtp_relay_per_module()
@@ -73,12 +70,8 @@ def werkplek(tmp_path_factory, smtp_relay_per_module):
     settings = make_settings(tmp_path_factory.mktemp("traject"), MAIL_HOST="127.0.0.1", MAIL_PORT=str(relay.port),
                              MAIL_STARTTLS="nee", WERKPLEK_URL=origin, RAPPORT_DREMPEL="1")
     refs = seed(settings)
-    server = create_server(create_app(settings, retention=False), host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield Werkplek(origin, settings, db.session_factory(settings.database_url), relay, refs)
-    server.close()
-    thread.join(5)
+    with serve_in_thread(create_app(settings, retention=False), port=port):
+        yield Werkplek(origin, settings, db.session_factory(settings.database_url), relay, refs)
     db.engine_for(settings.database_url).dispose()
 
 
@@ -86,19 +79,8 @@ def werkplek(tmp_path_factory, smtp_relay_per_module):
 def new_page(werkplek, chromium):
     """new_page() -> a page in a browser context of its own (one person signed in), closed after the test; no
     request may leave the workspace. CSP is bypassed only so axe-core can be injected as a script."""
-    contexts, requests = [], []
-
-    def make():
-        context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        context.on("request", lambda r: requests.append(r.url))
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-    foreign = [u for u in requests if not u.startswith(werkplek.origin + "/")]
-    assert not foreign, f"verzoeken naar een andere host: {foreign}"
+    with eigen_paginas(chromium, werkplek.origin) as make:
+        yield make
 
 
 def sign_in(page, origin, credentials, on_the_form: bool = False):
